@@ -1,0 +1,5 @@
+//! Postman collection -> typed Rust client crate.
+#![allow(dead_code)]
+
+pub mod infer;
+pub mod names;

@@ -1,0 +1,18 @@
+//! A lenient model of Postman collections.
+//!
+//! [`load_collection`] reads v1, v2.0 and v2.1 collections and the documenter wrapper
+//! (`{collection: {info}, environments: [...]}`) into one normalized [`Collection`]; [`load_environment`]
+//! reads Postman environment files. Unknown fields are ignored; shapes that real files use but the schema
+//! does not allow are accepted; anything left out becomes a [`Diagnostic`] naming its JSON pointer. Only input
+//! that is not a collection at all is an error ([`LoadError`]), and no input panics.
+//!
+//! [`vars`] resolves `{{variable}}` references through Postman's scopes.
+
+mod diagnostics;
+mod load;
+mod model;
+pub mod vars;
+
+pub use diagnostics::{Diagnostic, LoadError, Severity, escape_pointer_token};
+pub use load::{Loaded, load_collection, load_environment, parse_collection, parse_environment};
+pub use model::*;
