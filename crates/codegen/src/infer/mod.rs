@@ -4,7 +4,31 @@
 //! response body of one status class), in one format. Output: a neutral type graph ([`Inferred`]) that the
 //! emitter turns into Rust. Nothing here knows about Rust syntax beyond identifier text, or about HTTP.
 
-// IMPLEMENTATION OWNED BY THE INFERENCE HELPER: see /tmp/spec/infer.md
+// Pipeline: parse each sample (`xml`, `json`, `form`) -> merge instances per field (`merge`) -> decide types and
+// requiredness (`finish`) -> name structs deterministically (`naming`). `prose` reads "Mandatory fields" lists;
+// `registry` shares structs between the operations of one module.
+
+mod finish;
+mod form;
+mod json;
+mod merge;
+mod naming;
+mod prose;
+mod registry;
+mod scalar;
+mod xml;
+
+#[cfg(test)]
+mod tests;
+
+pub use registry::ModuleTypes;
+
+/// Documents nested deeper than this many levels (elements, objects or arrays) are skipped with a warning, which
+/// bounds recursion on hostile input.
+pub const MAX_DEPTH: usize = 64;
+
+/// Examples are cut to this many characters.
+pub const MAX_EXAMPLE_CHARS: usize = 80;
 
 /// The wire format of a body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -153,19 +177,17 @@ pub enum FieldType {
 /// Infers the type graph of one body. Never panics; samples that do not parse are skipped with a warning.
 /// Returns `None` when no sample could be used at all.
 pub fn infer(input: &InferInput<'_>) -> Option<Inferred> {
-    let _ = input;
-    todo!()
+    finish::infer(input)
 }
 
 /// The root element name of an XML text, if it parses far enough to have one.
 pub fn xml_root_name(text: &str) -> Option<String> {
-    let _ = text;
-    todo!()
+    xml::root_name(text)
 }
 
 /// Field names listed under "Mandatory fields" in a request description (bullets, tables or inline lists), in
-/// order; `None` when the description has no such section.
+/// order, without duplicates; `None` when the description has no such section (or one where no name could be
+/// read). `Some(vec![])` only when the section says so (`Mandatory fields: none`).
 pub fn mandatory_fields(description: &str) -> Option<Vec<String>> {
-    let _ = description;
-    todo!()
+    prose::mandatory_fields(description)
 }
