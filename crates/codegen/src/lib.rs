@@ -5,6 +5,7 @@
 //! network, no file writes; the `xtask` binary does the I/O.
 
 pub mod api;
+pub mod diff;
 pub mod docs;
 pub mod emit;
 pub mod infer;

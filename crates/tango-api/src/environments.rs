@@ -3,10 +3,12 @@
 //! Environment presets from the collection.
 //!
 //! Base URLs only: credentials never come from the collection. Any other base URL works through [`tango_runtime::Environment::new`].
+
 /// The `API_Sandbox` environment: `https://api-dev.tango-networks.com:8443`.
 pub const API_SANDBOX: tango_runtime::Preset = tango_runtime::Preset {
     name: "API_Sandbox",
     base_url: "https://api-dev.tango-networks.com:8443",
 };
+
 /// Every preset, in collection order.
 pub const ALL: &[tango_runtime::Preset] = &[API_SANDBOX];

@@ -104,15 +104,20 @@
 //! The collection this crate was generated from holds no requests (it is published documentation metadata), so there are no operation modules yet.
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 pub use tango_runtime::{
     Client, ClientBuilder, Credentials, Environment, Error, Preset, ResponseValue, Token,
     TokenKind,
 };
+
 /// Environment presets from the collection.
 pub mod environments;
+
 /// The name of the collection this crate was generated from.
 pub const COLLECTION_NAME: &str = "Tango Networks Provisioning API V6";
+
 /// The collection's version, when it declares one.
 pub const COLLECTION_VERSION: Option<&str> = Some("8.10.1");
+
 /// SHA-256 of the collection file this crate was generated from.
 pub const COLLECTION_SHA256: &str = "9c51bc444668772f31f1b61dca8c5898ce97f62f16af4066cb68a015fb7b1908";

@@ -31,7 +31,6 @@ pub fn build(collection: &Collection, extra_environments: &[Environment], settin
     };
     let root = walker.root_module(collection);
     walker.report_missing_success_examples();
-    let mut diagnostics = diagnostics;
     if root.operations.is_empty() && root.webhooks.is_empty() && root.children.is_empty() {
         diagnostics.push(no_requests_diagnostic(collection));
     }
@@ -54,15 +53,14 @@ fn no_requests_diagnostic(collection: &Collection) -> Diagnostic {
         "the collection holds no requests: it is documentation metadata (info, description, environments) only, \
          so the generated crate has crate docs, environments and credentials but no operations",
     );
-    if let Some(p) = &collection.info.published {
-        if let (Some(base), Some(owner), Some(id)) = (&p.public_url, &p.owner, &p.published_id) {
+    if let Some(p) = &collection.info.published
+        && let (Some(base), Some(owner), Some(id)) = (&p.public_url, &p.owner, &p.published_id) {
             let tag = p.active_version_tag.as_deref().unwrap_or("latest");
             message.push_str(&format!(
                 "; the full collection is served by Postman's documenter at \
                  {base}/api/collections/{owner}/{id}?segregateAuth=true&versionTag={tag}"
             ));
         }
-    }
     message.push_str("; export the full collection (Postman: Export, v2.1) into collection/ and run `cargo xtask codegen` again");
     Diagnostic { severity: Severity::Warning, pointer: String::new(), message }
 }

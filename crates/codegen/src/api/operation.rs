@@ -139,12 +139,11 @@ impl OperationBuilder<'_, '_> {
                 fixed_headers.push((header.key.trim().to_owned(), header.value.clone()));
             }
         }
-        if token.is_none() {
-            if let Some((variable, kind, placement)) = self.auth_token() {
+        if token.is_none()
+            && let Some((variable, kind, placement)) = self.auth_token() {
                 self.set_token(&mut token, kind, &variable, placement);
             }
-        }
-        let (body, body_examples, body_token) = self.request_body(&ident, mandatory.as_ref());
+        let (body, body_examples, body_token) = self.request_body(&ident, mandatory.as_ref(), "Request");
         if let Some((variable, kind, field)) = body_token {
             // A token in the body is where the API reads it; it wins over headers or query.
             token = Some(TokenUse { kind, variable, placement: TokenPlacement::BodyField(field) });
@@ -195,7 +194,8 @@ impl OperationBuilder<'_, '_> {
             .and_then(whole_reference)
             .map(str::to_owned);
         let split = path::split(&request.url, self.constants);
-        let (spec, examples, _) = self.request_body(&ident, None);
+        let mandatory = self.mandatory();
+        let (spec, examples, _) = self.request_body(&ident, mandatory.as_ref(), "Payload");
         let payload = match spec {
             Some(BodySpec::Typed(typed)) => Some(typed),
             Some(BodySpec::Raw { reason, .. }) => {
@@ -294,6 +294,7 @@ impl OperationBuilder<'_, '_> {
         &mut self,
         op_ident: &str,
         mandatory: Option<&Vec<String>>,
+        type_suffix: &str,
     ) -> (Option<BodySpec>, Vec<ExampleCase>, Option<(String, crate::settings::TokenKind, String)>) {
         let (kind, note) = body::request_body(&self.item.request);
         if let Some(note) = note {
@@ -318,18 +319,17 @@ impl OperationBuilder<'_, '_> {
         let mut samples = vec![Sample { body: first, origin: format!("request body of \"{}\"", self.item.name) }];
         for response in &self.item.responses {
             let Some(original) = &response.original_request else { continue };
-            if let (BodyKind::Structured(f, body), _) = body::request_body(original) {
-                if f == format && samples.iter().all(|s| s.body != body) {
+            if let (BodyKind::Structured(f, body), _) = body::request_body(original)
+                && f == format && samples.iter().all(|s| s.body != body) {
                     let origin = format!("originalRequest of {}", example_origin(self.item, response));
                     samples.push(Sample { body, origin });
                 }
-            }
         }
         let required = match mandatory {
             Some(list) => Requiredness::Listed(list.clone()),
             None => Requiredness::FromSamples,
         };
-        let root_name = format!("{}Request", names::camel(op_ident, "Operation"));
+        let root_name = format!("{}{type_suffix}", names::camel(op_ident, "Operation"));
         let resolver = self.resolver;
         let resolve = |name: &str| resolver.get(name).map(str::to_owned);
         let input = InferInput { root_name: &root_name, format, samples: &samples, required: &required, resolve_var: &resolve };
@@ -349,7 +349,8 @@ impl OperationBuilder<'_, '_> {
                 Some((variable.to_owned(), kind, f.wire_name.clone()))
             })
         });
-        let used = inferred.used_samples.clone();
+        let used: Vec<usize> =
+            inferred.used_samples.iter().copied().filter(|i| !inferred.incomplete_samples.contains(i)).collect();
         let inferred = self.state.types.add(inferred);
         let typed = TypedBody { format, root: inferred.root, root_element: inferred.root_element };
         let mut examples = Vec::new();
@@ -359,7 +360,8 @@ impl OperationBuilder<'_, '_> {
                 SampleBody::Text(text) => text.clone(),
                 SampleBody::Form(pairs) => form_text(pairs),
             };
-            let base = if n == 0 { format!("{op_ident}_request") } else { format!("{op_ident}_request_{}", n + 1) };
+            let subject = type_suffix.to_ascii_lowercase();
+            let base = if n == 0 { format!("{op_ident}_{subject}") } else { format!("{op_ident}_{subject}_{}", n + 1) };
             examples.push(ExampleCase {
                 ident: self.state.test_names.unique(&base),
                 origin: sample.origin.clone(),

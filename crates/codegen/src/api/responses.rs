@@ -51,12 +51,11 @@ impl ErrorRegistry {
         gather(&collection.items, settings, &mut requests);
         for request in requests {
             for response in request.responses.iter().filter(|r| !is_success(r)) {
-                if let BodyKind::Structured(format, SampleBody::Text(text)) = response_body(response) {
-                    if let Some(key) = error_key(format, &text) {
+                if let BodyKind::Structured(format, SampleBody::Text(text)) = response_body(response)
+                    && let Some(key) = error_key(format, &text) {
                         let origin = example_origin(request, response);
                         grouped.entry(key).or_default().push(Sample { body: SampleBody::Text(text), origin });
                     }
-                }
             }
         }
         let scopes = Scopes::new().with_inner(&collection.variables).with_outer(env_vars);
@@ -78,8 +77,13 @@ impl ErrorRegistry {
             };
             let Some(inferred) = infer::infer(&input) else { continue };
             registry.diagnostics.extend(inferred.warnings.iter().map(|w| warning("", w)));
-            let used: BTreeSet<String> =
-                inferred.used_samples.iter().filter_map(|&i| samples.get(i)).map(|s| s.origin.clone()).collect();
+            let used: BTreeSet<String> = inferred
+                .used_samples
+                .iter()
+                .filter(|i| !inferred.incomplete_samples.contains(i))
+                .filter_map(|&i| samples.get(i))
+                .map(|s| s.origin.clone())
+                .collect();
             let inferred = registry.types.add(inferred);
             let typed = TypedBody { format: key.0, root: inferred.root, root_element: inferred.root_element };
             registry.groups.insert(key, (typed, used));
@@ -220,7 +224,8 @@ fn success_spec(
         return ResponseSpec::Text;
     };
     diagnostics.extend(inferred.warnings.iter().map(|w| warning(&request.pointer, w)));
-    let used = inferred.used_samples.clone();
+    let used: Vec<usize> =
+        inferred.used_samples.iter().copied().filter(|i| !inferred.incomplete_samples.contains(i)).collect();
     let inferred: Inferred = types.add(inferred);
     let typed = TypedBody { format, root: inferred.root, root_element: inferred.root_element };
     for index in used {

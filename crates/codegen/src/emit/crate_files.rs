@@ -175,11 +175,10 @@ pub fn environments(api: &Api) -> TokenStream {
 /// Every typed error spec of the crate.
 fn error_bodies(module: &Module, out: &mut Vec<TypedBody>) {
     for op in &module.operations {
-        if let ResponseSpec::Typed(t) = &op.error {
-            if !out.contains(t) {
+        if let ResponseSpec::Typed(t) = &op.error
+            && !out.contains(t) {
                 out.push(t.clone());
             }
-        }
     }
     module.children.iter().for_each(|c| error_bodies(c, out));
 }

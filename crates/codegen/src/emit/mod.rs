@@ -48,14 +48,13 @@ impl syn::visit_mut::VisitMut for DocSpacing {
         if !attr.path().is_ident("doc") {
             return;
         }
-        if let syn::Meta::NameValue(nv) = &mut attr.meta {
-            if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut nv.value {
+        if let syn::Meta::NameValue(nv) = &mut attr.meta
+            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut nv.value {
                 let value = text.value();
                 if !value.is_empty() && !value.starts_with(' ') {
                     *text = syn::LitStr::new(&format!(" {value}"), text.span());
                 }
             }
-        }
     }
 }
 

@@ -138,23 +138,27 @@ pub fn operation(op: &Operation, module_path: &str, defs: &[TypeDef], settings: 
         quote!(let token = client.token(#kind, OPERATION)?;)
     });
     let path_expr = path_expr(op);
-    let query = param_pushes(op, ParamLocation::Query, "query");
-    let headers = param_pushes(op, ParamLocation::Header, "headers");
-    let token_query = op.token.as_ref().and_then(|t| match &t.placement {
-        TokenPlacement::Query(name) => Some(quote!(query.push(tango_runtime::Param::secret(#name, token));)),
-        _ => None,
-    });
-    let token_header = op.token.as_ref().and_then(|t| match &t.placement {
-        TokenPlacement::Header { name, prefix } => Some(quote! {
-            headers.push(tango_runtime::Param {
+    let mut query = param_entries(op, ParamLocation::Query);
+    if let Some(TokenPlacement::Query(name)) = op.token.as_ref().map(|t| &t.placement) {
+        query.push(Entry::Always(quote!(tango_runtime::Param::secret(#name, token))));
+    }
+    let mut headers: Vec<Entry> = op
+        .fixed_headers
+        .iter()
+        .map(|(name, value)| Entry::Always(quote!(tango_runtime::Param::new(#name, #value))))
+        .collect();
+    headers.extend(param_entries(op, ParamLocation::Header));
+    if let Some(TokenPlacement::Header { name, prefix }) = op.token.as_ref().map(|t| &t.placement) {
+        headers.push(Entry::Always(quote! {
+            tango_runtime::Param {
                 name: std::borrow::Cow::Borrowed(#name),
                 value: format!("{}{}", #prefix, token.expose_secret()),
                 secret: true,
-            });
-        }),
-        _ => None,
-    });
-    let fixed = op.fixed_headers.iter().map(|(name, value)| quote!(headers.push(tango_runtime::Param::new(#name, #value));));
+            }
+        }));
+    }
+    let query = list_statement(&format_ident!("query"), query);
+    let headers = list_statement(&format_ident!("headers"), headers);
     let method = format_ident!("{}", method_const(&op.method));
     let method_expr = if method == "OTHER" {
         let m = &op.method;
@@ -167,10 +171,6 @@ pub fn operation(op: &Operation, module_path: &str, defs: &[TypeDef], settings: 
     let (success_ty, success_format) = response_type(&op.success, Scope::Local);
     let (error_ty, error_format) = error_type(&op.error);
     let doc = rustdoc::outer(&operation_doc(op, settings));
-    let uses_query = !query.is_empty() || token_query.is_some();
-    let uses_headers = !headers.is_empty() || token_header.is_some() || !op.fixed_headers.is_empty();
-    let query_decl = if uses_query { quote!(let mut query = Vec::new();) } else { quote!(let query = Vec::new();) };
-    let header_decl = if uses_headers { quote!(let mut headers = Vec::new();) } else { quote!(let headers = Vec::new();) };
     let items = quote! {
         #params_struct
         #wire
@@ -183,13 +183,8 @@ pub fn operation(op: &Operation, module_path: &str, defs: &[TypeDef], settings: 
             const OPERATION: &str = #operation_id;
             #token_stmt
             #body_expr
-            #query_decl
-            #(#query)*
-            #token_query
-            #header_decl
-            #(#fixed)*
-            #(#headers)*
-            #token_header
+            #query
+            #headers
             let call = tango_runtime::Call {
                 operation: OPERATION,
                 method: #method_expr,
@@ -278,25 +273,67 @@ fn percent_encode_segment(text: &str) -> String {
     out
 }
 
-fn param_pushes(op: &Operation, location: ParamLocation, target: &str) -> Vec<TokenStream> {
-    let target = format_ident!("{target}");
+/// One parameter of a query or header list.
+enum Entry {
+    /// Always sent: an expression of type `Param`.
+    Always(TokenStream),
+    /// Sent when the optional field is set.
+    IfSet {
+        /// Wire name.
+        name: String,
+        /// Field of `params`.
+        field: proc_macro2::Ident,
+    },
+}
+
+fn param_entries(op: &Operation, location: ParamLocation) -> Vec<Entry> {
     op.params
         .iter()
         .filter(|p| p.location == location)
         .map(|p| {
-            let name = &p.wire_name;
+            let name = p.wire_name.clone();
             let field = ident(&p.ident);
             if p.required {
-                quote!(#target.push(tango_runtime::Param::new(#name, params.#field.clone()));)
+                Entry::Always(quote!(tango_runtime::Param::new(#name, params.#field.clone())))
             } else {
-                quote! {
-                    if let Some(value) = &params.#field {
-                        #target.push(tango_runtime::Param::new(#name, value.clone()));
-                    }
-                }
+                Entry::IfSet { name, field }
             }
         })
         .collect()
+}
+
+/// `let target = ...;` building the list in order: the leading always-sent entries in `vec![...]` (clippy
+/// rejects pushes right after `Vec::new()`), then one statement per remaining entry.
+fn list_statement(target: &proc_macro2::Ident, entries: Vec<Entry>) -> TokenStream {
+    let leading = entries.iter().take_while(|e| matches!(e, Entry::Always(_))).count();
+    let mut entries = entries.into_iter();
+    let initial: Vec<TokenStream> = entries
+        .by_ref()
+        .take(leading)
+        .filter_map(|e| match e {
+            Entry::Always(expr) => Some(expr),
+            Entry::IfSet { .. } => None,
+        })
+        .collect();
+    let rest: Vec<TokenStream> = entries
+        .map(|e| match e {
+            Entry::Always(expr) => quote!(#target.push(#expr);),
+            Entry::IfSet { name, field } => quote! {
+                if let Some(value) = &params.#field {
+                    #target.push(tango_runtime::Param::new(#name, value.clone()));
+                }
+            },
+        })
+        .collect();
+    let init = if initial.is_empty() { quote!(Vec::new()) } else { quote!(vec![#(#initial),*]) };
+    if rest.is_empty() {
+        quote!(let #target = #init;)
+    } else {
+        quote! {
+            let mut #target = #init;
+            #(#rest)*
+        }
+    }
 }
 
 fn params_struct(op: &Operation, name: &str) -> TokenStream {
@@ -492,6 +529,7 @@ fn operation_doc(op: &Operation, settings: &Settings) -> String {
             doc.push_str(&format!("- {}: {}\n", rustdoc::code(&code), rustdoc::plain(name)));
         }
     }
+    let mut doc = doc.trim_end().to_owned();
     doc.push_str("\n\n# Errors\n\n");
     doc.push_str(
         "[`tango_runtime::Error::Api`] for a non-2xx response (with the server's message, and its typed body \

@@ -91,8 +91,16 @@ pub(super) fn infer(input: &InferInput<'_>) -> Option<Inferred> {
         (_, None) => Ty::Struct(Box::new(StructNode { wire_name: String::new(), fields: Vec::new(), shape: 0 })),
     };
     finisher.warn_unseen_listed();
+    let incomplete_samples = finisher.incomplete.iter().copied().collect();
     let (root_type, defs) = name_types(input.root_name, root_ty, input.format == BodyFormat::Xml);
-    Some(Inferred { root: root_type, root_element, defs, used_samples, warnings: warnings.into_iter().collect() })
+    Some(Inferred {
+        root: root_type,
+        root_element,
+        defs,
+        used_samples,
+        incomplete_samples,
+        warnings: warnings.into_iter().collect(),
+    })
 }
 
 /// A name from a "Mandatory fields" list.
@@ -123,6 +131,8 @@ struct Finisher<'a> {
     resolve_var: &'a dyn Fn(&str) -> Option<String>,
     listed: Option<Vec<ListedName>>,
     warnings: &'a mut IndexSet<String>,
+    /// Samples lacking a field the type requires.
+    incomplete: BTreeSet<usize>,
 }
 
 impl<'a> Finisher<'a> {
@@ -150,6 +160,7 @@ impl<'a> Finisher<'a> {
             resolve_var: input.resolve_var,
             listed,
             warnings,
+            incomplete: BTreeSet::new(),
         }
     }
 
@@ -321,10 +332,18 @@ impl<'a> Finisher<'a> {
         // holds a mandatory field is itself mandatory.
         let holds_mandatory = matches!(ty, Ty::Struct(node)
             if node.fields.iter().any(|f| f.required && f.kind != FieldKind::Text));
-        match listed {
+        let required = match listed {
             Some(listed) => listed || holds_mandatory,
             None => field.present == parent.instances && parent.instances >= 2,
+        };
+        if required {
+            for (&sample, &instances) in &parent.per_sample {
+                if field.per_sample.get(&sample).copied().unwrap_or(0) < instances {
+                    self.incomplete.insert(sample);
+                }
+            }
         }
+        required
     }
 
     /// `Some(listed)` under [`Requiredness::Listed`]; warns where a listed field is missing from a parent.

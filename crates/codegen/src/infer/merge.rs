@@ -153,23 +153,41 @@ pub(super) struct FieldAcc {
 }
 
 impl ObjectAcc {
-    fn field_index(&mut self, kind: FieldKind, wire: &str) -> usize {
-        let entry = self.fields.entry(FieldKey { kind, wire: wire.to_owned() });
-        let index = entry.index();
-        entry.or_default();
-        index
+    /// The index of a field, adding it when new. A new field goes right after `previous`, the field before
+    /// it in the same instance, so that the merged order is one every sample agrees with (a field seen
+    /// only in the second sample, between two known ones, is written between them).
+    /// `later` names the fields that follow in the same instance: a new first field goes before the first of
+    /// them already known, or last when none is.
+    fn field_index<'n>(
+        &mut self,
+        kind: FieldKind,
+        wire: &str,
+        previous: Option<&FieldKey>,
+        later: impl IntoIterator<Item = &'n str>,
+    ) -> (usize, FieldKey) {
+        let key = FieldKey { kind, wire: wire.to_owned() };
+        if let Some(index) = self.fields.get_index_of(&key) {
+            return (index, key);
+        }
+        let after_previous = previous.and_then(|p| self.fields.get_index_of(p)).map(|i| i + 1);
+        let before_next = || {
+            later.into_iter().find_map(|name| self.fields.get_index_of(&FieldKey { kind, wire: name.to_owned() }))
+        };
+        let at = after_previous.or_else(before_next).unwrap_or(self.fields.len());
+        self.fields.shift_insert(at, key.clone(), FieldAcc::default());
+        (at, key)
     }
 
     fn value_at(&mut self, index: usize) -> Option<&mut ValueAcc> {
         self.fields.get_index_mut(index).map(|(_, field)| &mut field.value)
     }
 
-    /// Records one parent instance given how often each field (by index) occurred in it.
-    fn end_instance(&mut self, sample: usize, counts: &IndexMap<usize, usize>) {
+    /// Records one parent instance given how often each field occurred in it.
+    fn end_instance(&mut self, sample: usize, counts: &IndexMap<FieldKey, usize>) {
         self.instances += 1;
         *self.per_sample.entry(sample).or_default() += 1;
-        for (&index, &count) in counts {
-            if let Some((_, field)) = self.fields.get_index_mut(index) {
+        for (key, &count) in counts {
+            if let Some(field) = self.fields.get_mut(key) {
                 field.present += 1;
                 *field.per_sample.entry(sample).or_default() += 1;
                 field.max_repeat = field.max_repeat.max(count);
@@ -197,21 +215,26 @@ impl Merge<'_> {
             ));
         }
         let object = acc.object.get_or_insert_default();
-        let mut counts = IndexMap::new();
+        let mut counts: IndexMap<FieldKey, usize> = IndexMap::new();
+        let mut previous: Option<FieldKey> = None;
         for (name, value) in &element.attrs {
-            let index = object.field_index(FieldKind::Attribute, name);
+            // Attribute order carries no meaning, so attributes only keep their first-seen order.
+            let (index, key) = object.field_index(FieldKind::Attribute, name, previous.as_ref(), []);
             if let Some(value_acc) = object.value_at(index) {
                 value_acc.samples.insert(self.sample);
                 value_acc.scalar.text(value);
             }
-            *counts.entry(index).or_default() += 1;
+            *counts.entry(key.clone()).or_default() += 1;
+            previous = Some(key);
         }
-        for child in &element.children {
-            let index = object.field_index(FieldKind::Element, &child.name);
+        for (position, child) in element.children.iter().enumerate() {
+            let later = element.children.iter().skip(position + 1).map(|c| c.name.as_str());
+            let (index, key) = object.field_index(FieldKind::Element, &child.name, previous.as_ref(), later);
             if let Some(value_acc) = object.value_at(index) {
                 self.xml_element(value_acc, child, &format!("{path}/{}", child.name));
             }
-            *counts.entry(index).or_default() += 1;
+            *counts.entry(key.clone()).or_default() += 1;
+            previous = Some(key);
         }
         object.end_instance(self.sample, &counts);
     }
@@ -258,13 +281,16 @@ impl Merge<'_> {
                 acc.json.object = true;
                 acc.scalar.literal_count += 1;
                 let object = acc.object.get_or_insert_default();
-                let mut counts = IndexMap::new();
-                for (key, item) in map {
-                    let index = object.field_index(FieldKind::Element, key);
+                let mut counts: IndexMap<FieldKey, usize> = IndexMap::new();
+                let mut previous: Option<FieldKey> = None;
+                for (position, (name, item)) in map.iter().enumerate() {
+                    let later = map.keys().skip(position + 1).map(String::as_str);
+                    let (index, key) = object.field_index(FieldKind::Element, name, previous.as_ref(), later);
                     if let Some(value_acc) = object.value_at(index) {
                         self.json_value(value_acc, item);
                     }
-                    *counts.entry(index).or_default() += 1;
+                    *counts.entry(key.clone()).or_default() += 1;
+                    previous = Some(key);
                 }
                 object.end_instance(self.sample, &counts);
             }
@@ -275,16 +301,19 @@ impl Merge<'_> {
     pub fn form(&mut self, acc: &mut ValueAcc, pairs: &[FormPair]) {
         acc.samples.insert(self.sample);
         let object = acc.object.get_or_insert_default();
-        let mut counts = IndexMap::new();
-        for pair in pairs {
-            let index = object.field_index(FieldKind::Element, &pair.key);
+        let mut counts: IndexMap<FieldKey, usize> = IndexMap::new();
+        let mut previous: Option<FieldKey> = None;
+        for (position, pair) in pairs.iter().enumerate() {
+            let later = pairs.iter().skip(position + 1).map(|p| p.key.as_str());
+            let (index, key) = object.field_index(FieldKind::Element, &pair.key, previous.as_ref(), later);
             if let Some(value_acc) = object.value_at(index) {
                 value_acc.samples.insert(self.sample);
                 value_acc.scalar.text(&pair.value);
             }
             if !pair.disabled {
-                *counts.entry(index).or_default() += 1;
+                *counts.entry(key.clone()).or_default() += 1;
             }
+            previous = Some(key);
         }
         object.end_instance(self.sample, &counts);
     }

@@ -110,6 +110,9 @@ pub struct Inferred {
     /// Indexes into the input samples that this type was inferred from (others had another root element or
     /// did not parse and are described in `warnings`).
     pub used_samples: Vec<usize>,
+    /// Indexes of used samples that lack a field the type requires (an example of a rejected request, say):
+    /// they shaped the type but do not deserialize into it.
+    pub incomplete_samples: Vec<usize>,
     /// What was approximated or skipped, each naming the sample origin.
     pub warnings: Vec<String>,
 }

@@ -31,7 +31,7 @@ impl ModuleTypes {
     /// `<Root><Name>`, then `<Name>2`, `<Name>3`, ... The root struct (the one `root` names, through lists) is
     /// never shared: when its name is taken it is numbered. All `FieldType::Struct` references are rewritten.
     pub fn add(&mut self, inferred: Inferred) -> Inferred {
-        let Inferred { root, root_element, defs, used_samples, warnings } = inferred;
+        let Inferred { root, root_element, defs, used_samples, incomplete_samples, warnings } = inferred;
         let index_of: HashMap<&str, usize> = defs.iter().enumerate().map(|(i, d)| (d.name.as_str(), i)).collect();
         let root_index = struct_name(&root).and_then(|name| index_of.get(name).copied());
         let mut renames: HashMap<String, String> = HashMap::new();
@@ -90,7 +90,14 @@ impl ModuleTypes {
             self.defs.push(def.clone());
             returned.push(def);
         }
-        Inferred { root: rewrite_type(&root, &renames), root_element, defs: returned, used_samples, warnings }
+        Inferred {
+            root: rewrite_type(&root, &renames),
+            root_element,
+            defs: returned,
+            used_samples,
+            incomplete_samples,
+            warnings,
+        }
     }
 
     /// `name`, else `name2`, `name3`, ...: the first not in the module, not another struct of this graph, not

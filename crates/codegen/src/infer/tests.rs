@@ -137,6 +137,7 @@ fn tango_create_subscriber_with_mandatory_fields_prose() {
             ),
         ],
         used_samples: vec![0],
+        incomplete_samples: vec![],
         warnings: warnings(&["CreateSubscriberRequest: mandatory field `lastName` has no example"]),
     };
     assert_eq!(got, expected);
@@ -471,6 +472,7 @@ fn listed_names_match_normalized_at_any_depth() {
             "R: mandatory field `ghost` has no example",
         ])
     );
+    assert_eq!(got.incomplete_samples, [1], "s2 lacks mandatory fields, so it cannot be read as the type");
 }
 
 #[test]
@@ -580,7 +582,7 @@ fn examples_are_the_first_literal_cut_to_80_chars() {
 // ---- rule 7: module registry --------------------------------------------------------------------------------------
 
 fn graph(root: &str, defs: Vec<TypeDef>) -> Inferred {
-    Inferred { root: st(root), root_element: None, defs, used_samples: vec![0], warnings: vec![] }
+    Inferred { root: st(root), root_element: None, defs, used_samples: vec![0], incomplete_samples: vec![], warnings: vec![] }
 }
 
 #[test]
@@ -687,13 +689,14 @@ fn module_types_number_list_roots_and_pass_scalars_through() {
         root_element: None,
         defs: vec![item.clone()],
         used_samples: vec![0],
+        incomplete_samples: vec![],
         warnings: vec![],
     };
     assert_eq!(module.add(listed.clone()), listed);
     let again = module.add(listed);
     assert_eq!(again.root, list(st("ListItem2")));
     assert_eq!(again.defs, [TypeDef { name: "ListItem2".into(), ..item }]);
-    let scalar = Inferred { root: Integer, root_element: None, defs: vec![], used_samples: vec![0], warnings: vec![] };
+    let scalar = Inferred { root: Integer, root_element: None, defs: vec![], used_samples: vec![0], incomplete_samples: vec![], warnings: vec![] };
     assert_eq!(module.add(scalar.clone()), scalar);
     assert_eq!(module.defs().len(), 2);
 }
@@ -790,4 +793,17 @@ fn malformed_inputs_never_panic() {
         let _ = xml_root_name(body);
         let _ = mandatory_fields(body);
     }
+}
+
+#[test]
+fn fields_seen_later_keep_their_place_between_known_neighbours() {
+    // The second device has `eid` between `iccid` and `label`; the third starts with a new `slot`.
+    let samples = xml(&[
+        "<d><device><iccid>1</iccid><label>a</label></device><device><iccid>2</iccid><eid>e</eid><label>b</label></device>\
+         <device><slot>s</slot><iccid>3</iccid></device></d>",
+    ]);
+    let got = run("D", BodyFormat::Xml, &samples);
+    let device = got.defs.iter().find(|d| d.name == "Device").expect("Device struct");
+    let wires: Vec<&str> = device.fields.iter().map(|f| f.wire_name.as_str()).collect();
+    assert_eq!(wires, ["slot", "iccid", "eid", "label"]);
 }

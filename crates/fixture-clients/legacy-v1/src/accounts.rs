@@ -3,28 +3,27 @@
 //! # Accounts
 //!
 //! Account commands (XML).
+
 /// Nested inside Accounts.
 pub mod billing;
+
 /// Request body of [`create_account`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "createAccount")]
 pub struct CreateAccountRequest {
-    /// The `<account>` element (optional).
-    #[serde(rename = "account", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<Account>,
+    /// The `<account>` element (required).
+    #[serde(rename = "account")]
+    pub account: Account,
 }
+
 impl CreateAccountRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { account: None }
-    }
-    /// Sets `account`.
-    pub fn with_account(mut self, account: Account) -> Self {
-        self.account = Some(account);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(account: Account) -> Self {
+        Self { account }
     }
 }
+
 /// The `<account>` element.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -39,6 +38,7 @@ pub struct Account {
     #[serde(rename = "number", default, skip_serializing_if = "Vec::is_empty")]
     pub number: Vec<Number>,
 }
+
 impl Account {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(name: impl Into<String>) -> Self {
@@ -59,6 +59,7 @@ impl Account {
         self
     }
 }
+
 /// The `<number>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -70,6 +71,7 @@ pub struct Number {
     #[serde(rename = "$text")]
     pub value: String,
 }
+
 impl Number {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(value: impl Into<String>) -> Self {
@@ -84,6 +86,7 @@ impl Number {
         self
     }
 }
+
 /// Success body of [`create_account`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -101,6 +104,7 @@ pub struct CreateAccountResponse {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
 impl CreateAccountResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -120,6 +124,7 @@ impl CreateAccountResponse {
         self
     }
 }
+
 /// Success body of [`get_account`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -137,6 +142,7 @@ pub struct GetAccountResponse {
     #[serde(rename = "active", default, skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
 }
+
 impl GetAccountResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -168,6 +174,7 @@ impl GetAccountResponse {
         self
     }
 }
+
 /// Writes the XML body of `create_account`.
 fn create_account_body(
     body: &CreateAccountRequest,
@@ -178,16 +185,17 @@ fn create_account_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "account", skip_serializing_if = "Option::is_none")]
-        account: Option<&'a Account>,
+        #[serde(rename = "account")]
+        account: &'a Account,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            account: body.account.as_ref(),
+            account: &body.account,
         },
     )
 }
+
 /// Creates an account.
 ///
 /// `POST /v1/accounts` (Postman: Accounts/Create Account). XML body; sends the reseller or distributor token from the client's credentials.
@@ -208,7 +216,6 @@ fn create_account_body(
 ///
 /// - `201`: Created
 /// - `400`: Bad zip
-///
 ///
 /// # Errors
 ///
@@ -242,6 +249,7 @@ pub async fn create_account(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Parameters of `get_account`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -249,6 +257,7 @@ pub struct GetAccountRequest {
     /// Path parameter `accountId` (required). Example: `1001`.
     pub account_id: String,
 }
+
 impl GetAccountRequest {
     /// Creates parameters from the required ones; optional ones start unset.
     pub fn new(account_id: impl Into<String>) -> Self {
@@ -257,6 +266,7 @@ impl GetAccountRequest {
         }
     }
 }
+
 /// Returns an account. Mandatory fields: token, accountId.
 ///
 /// `GET /v1/accounts/:accountId` (Postman: Accounts/Get Account). Sends the reseller or distributor token from the client's credentials.
@@ -269,7 +279,6 @@ impl GetAccountRequest {
 ///
 /// - `200`: Account
 ///
-///
 /// # Errors
 ///
 /// [`tango_runtime::Error::Api`] for a non-2xx response (with the server's message, and its typed body where the examples showed one), [`tango_runtime::Error::MissingCredential`] when the client has no suitable token, and transport or decoding errors otherwise.
@@ -280,8 +289,7 @@ pub async fn get_account(
     const OPERATION: &str = "accounts::get_account";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = tango_runtime::RequestBody::Empty;
-    let mut query = Vec::new();
-    query.push(tango_runtime::Param::secret("token", token));
+    let query = vec![tango_runtime::Param::secret("token", token)];
     let headers = Vec::new();
     let call = tango_runtime::Call {
         operation: OPERATION,
@@ -304,5 +312,6 @@ pub async fn get_account(
     };
     client.execute(call, tango_runtime::Format::Json, tango_runtime::Format::Text).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -3,6 +3,7 @@
 //! # Diagnostics
 //!
 //! Requests of the Diagnostics folder.
+
 /// Sends the Echo Form request.
 ///
 /// `POST /post` (Postman: Diagnostics/Echo Form).
@@ -29,6 +30,7 @@ pub async fn echo_form(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Text).await
 }
+
 /// Sends the Health request.
 ///
 /// `GET /v1/health` (Postman: Diagnostics/Health).
@@ -36,7 +38,6 @@ pub async fn echo_form(
 /// # Documented responses
 ///
 /// - `200`: Healthy
-///
 ///
 /// # Errors
 ///

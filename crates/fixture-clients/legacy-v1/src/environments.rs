@@ -3,5 +3,6 @@
 //! Environment presets from the collection.
 //!
 //! The collection defines no environments: build one with [`tango_runtime::Environment::new`].
+
 /// Every preset, in collection order.
 pub const ALL: &[tango_runtime::Preset] = &[];

@@ -3,6 +3,7 @@
 //! # General
 //!
 //! Requests of the General folder.
+
 /// Success body of [`version`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -28,6 +29,7 @@ pub struct VersionResponse {
     #[serde(rename = "build", default, skip_serializing_if = "Option::is_none")]
     pub build: Option<String>,
 }
+
 impl VersionResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -53,6 +55,7 @@ impl VersionResponse {
         self
     }
 }
+
 /// Root-level request, outside any folder.
 ///
 /// `GET /v1/version` (Postman: Version).
@@ -64,7 +67,6 @@ impl VersionResponse {
 /// # Documented responses
 ///
 /// - `200`: Version
-///
 ///
 /// # Errors
 ///
@@ -88,5 +90,6 @@ pub async fn version(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Text).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -16,23 +16,32 @@
 //! | [`diagnostics`] | Diagnostics | 2 | 0 |
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 pub use tango_runtime::{
     Client, ClientBuilder, Credentials, Environment, Error, Preset, ResponseValue, Token,
     TokenKind,
 };
+
 /// Environment presets from the collection.
 pub mod environments;
+
 /// Error bodies documented by the collection's examples, shared by every operation.
 pub mod errors;
+
 /// Requests of the General folder.
 pub mod general;
+
 /// Account commands (XML).
 pub mod accounts;
+
 /// Requests of the Diagnostics folder.
 pub mod diagnostics;
+
 /// The name of the collection this crate was generated from.
 pub const COLLECTION_NAME: &str = "Legacy Provisioning (v1)";
+
 /// The collection's version, when it declares one.
 pub const COLLECTION_VERSION: Option<&str> = None;
+
 /// SHA-256 of the collection file this crate was generated from.
 pub const COLLECTION_SHA256: &str = "c4dbe327e3ebd968b6d5ea5b1d9cb27027b5f98532c88580195279d8b65c7c0e";

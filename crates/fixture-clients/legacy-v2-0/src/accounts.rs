@@ -3,6 +3,7 @@
 //! # Accounts
 //!
 //! Requests of the Accounts folder.
+
 /// Success body of [`list_accounts`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -14,6 +15,7 @@ pub struct ListAccountsResponse {
     #[serde(rename = "next", default, skip_serializing_if = "Option::is_none")]
     pub next: Option<serde_json::Value>,
 }
+
 impl ListAccountsResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -36,6 +38,7 @@ impl ListAccountsResponse {
         self
     }
 }
+
 /// The `accounts` object.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -53,6 +56,7 @@ pub struct Accounts {
     #[serde(rename = "vip")]
     pub vip: bool,
 }
+
 impl Accounts {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -62,33 +66,31 @@ impl Accounts {
         vip: bool,
     ) -> Self {
         Self {
-            id: id,
+            id,
             name: name.into(),
             country: country.into(),
-            vip: vip,
+            vip,
         }
     }
 }
+
 /// Request body of [`create_account`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "createAccount")]
 pub struct CreateAccountRequest {
-    /// The `<account>` element (optional).
-    #[serde(rename = "account", default, skip_serializing_if = "Option::is_none")]
-    pub account: Option<Account>,
+    /// The `<account>` element (required).
+    #[serde(rename = "account")]
+    pub account: Account,
 }
+
 impl CreateAccountRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { account: None }
-    }
-    /// Sets `account`.
-    pub fn with_account(mut self, account: Account) -> Self {
-        self.account = Some(account);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(account: Account) -> Self {
+        Self { account }
     }
 }
+
 /// The `<account>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -103,6 +105,7 @@ pub struct Account {
     #[serde(rename = "phone", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
+
 impl Account {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(name: impl Into<String>, country: impl Into<String>) -> Self {
@@ -118,6 +121,7 @@ impl Account {
         self
     }
 }
+
 /// Success body of [`create_account`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -135,6 +139,7 @@ pub struct CreateAccountResponse {
     #[serde(rename = "name", default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+
 impl CreateAccountResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -151,6 +156,7 @@ impl CreateAccountResponse {
         self
     }
 }
+
 /// Success body of [`account_status`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -165,6 +171,7 @@ pub struct AccountStatusResponse {
     #[serde(rename = "balance", default, skip_serializing_if = "Option::is_none")]
     pub balance: Option<String>,
 }
+
 impl AccountStatusResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -190,6 +197,7 @@ impl AccountStatusResponse {
         self
     }
 }
+
 /// Parameters of `list_accounts`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -201,6 +209,7 @@ pub struct ListAccountsRequest {
     /// Query parameter `pageSize` (optional). Example: `25`.
     pub page_size: Option<String>,
 }
+
 impl ListAccountsRequest {
     /// Creates parameters from the required ones; optional ones start unset.
     pub fn new(status: impl Into<String>) -> Self {
@@ -221,6 +230,7 @@ impl ListAccountsRequest {
         self
     }
 }
+
 /// Lists accounts. Folder auth (basic, object form) applies.
 ///
 /// `GET /accounts` (Postman: Accounts/List Accounts).
@@ -232,7 +242,6 @@ impl ListAccountsRequest {
 /// # Documented responses
 ///
 /// - `200`: Two accounts
-///
 ///
 /// # Errors
 ///
@@ -246,8 +255,7 @@ pub async fn list_accounts(
 > {
     const OPERATION: &str = "accounts::list_accounts";
     let body = tango_runtime::RequestBody::Empty;
-    let mut query = Vec::new();
-    query.push(tango_runtime::Param::new("status", params.status.clone()));
+    let mut query = vec![tango_runtime::Param::new("status", params.status.clone())];
     if let Some(value) = &params.page {
         query.push(tango_runtime::Param::new("page", value.clone()));
     }
@@ -267,6 +275,7 @@ pub async fn list_accounts(
     };
     client.execute(call, tango_runtime::Format::Json, tango_runtime::Format::Text).await
 }
+
 /// Writes the XML body of `create_account`.
 fn create_account_body(
     body: &CreateAccountRequest,
@@ -277,16 +286,17 @@ fn create_account_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "account", skip_serializing_if = "Option::is_none")]
-        account: Option<&'a Account>,
+        #[serde(rename = "account")]
+        account: &'a Account,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            account: body.account.as_ref(),
+            account: &body.account,
         },
     )
 }
+
 /// Creates an account.
 ///
 /// `POST /accounts` (Postman: Accounts/Create Account). XML body; sends the reseller or distributor token from the client's credentials.
@@ -303,7 +313,6 @@ fn create_account_body(
 ///
 /// - `201`: Account created
 /// - `400`: Bad country
-///
 ///
 /// # Errors
 ///
@@ -324,8 +333,7 @@ pub async fn create_account(
         })?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
-    let mut headers = Vec::new();
-    headers.push(tango_runtime::Param::new("X-Trace", "1"));
+    let headers = vec![tango_runtime::Param::new("X-Trace", "1")];
     let call = tango_runtime::Call {
         operation: OPERATION,
         method: tango_runtime::Method::POST,
@@ -338,6 +346,7 @@ pub async fn create_account(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Sends the Ping request.
 ///
 /// `GET /ping` (Postman: Accounts/Ping).
@@ -364,6 +373,7 @@ pub async fn ping(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Text).await
 }
+
 /// Parameters of `account_status`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 #[non_exhaustive]
@@ -371,6 +381,7 @@ pub struct AccountStatusRequest {
     /// Header `X-Debug` (optional). Example: `on`.
     pub x_debug: Option<String>,
 }
+
 impl AccountStatusRequest {
     /// Creates parameters with every optional one unset.
     pub fn new() -> Self {
@@ -382,6 +393,7 @@ impl AccountStatusRequest {
         self
     }
 }
+
 /// No \`method\`: Postman treats it as GET. One header value is a JSON number.
 ///
 /// `GET /accounts/1001/status` (Postman: Accounts/Account Status).
@@ -393,7 +405,6 @@ impl AccountStatusRequest {
 /// # Documented responses
 ///
 /// - `200`: Active
-///
 ///
 /// # Errors
 ///
@@ -408,8 +419,7 @@ pub async fn account_status(
     const OPERATION: &str = "accounts::account_status";
     let body = tango_runtime::RequestBody::Empty;
     let query = Vec::new();
-    let mut headers = Vec::new();
-    headers.push(tango_runtime::Param::new("X-Retry-Count", "3"));
+    let mut headers = vec![tango_runtime::Param::new("X-Retry-Count", "3")];
     if let Some(value) = &params.x_debug {
         headers.push(tango_runtime::Param::new("X-Debug", value.clone()));
     }
@@ -425,5 +435,6 @@ pub async fn account_status(
     };
     client.execute(call, tango_runtime::Format::Json, tango_runtime::Format::Text).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -3,10 +3,12 @@
 //! Environment presets from the collection.
 //!
 //! Base URLs only: credentials never come from the collection. Any other base URL works through [`tango_runtime::Environment::new`].
+
 /// The `Collection variable baseUrl` environment: `https://legacy.example.invalid`.
 pub const COLLECTION: tango_runtime::Preset = tango_runtime::Preset {
     name: "Collection variable baseUrl",
     base_url: "https://legacy.example.invalid",
 };
+
 /// Every preset, in collection order.
 pub const ALL: &[tango_runtime::Preset] = &[COLLECTION];

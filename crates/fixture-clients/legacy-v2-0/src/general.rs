@@ -3,6 +3,7 @@
 //! # General
 //!
 //! Requests of the General folder.
+
 /// Request body of [`search_graph_ql`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -14,6 +15,7 @@ pub struct SearchGraphQlRequest {
     #[serde(rename = "variables", default, skip_serializing_if = "Option::is_none")]
     pub variables: Option<serde_json::Value>,
 }
+
 impl SearchGraphQlRequest {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -33,6 +35,7 @@ impl SearchGraphQlRequest {
         self
     }
 }
+
 /// Success body of [`search_graph_ql`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -41,6 +44,7 @@ pub struct SearchGraphQlResponse {
     #[serde(rename = "data", default, skip_serializing_if = "Option::is_none")]
     pub data: Option<Data>,
 }
+
 impl SearchGraphQlResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -52,6 +56,7 @@ impl SearchGraphQlResponse {
         self
     }
 }
+
 /// The `data` object.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -60,6 +65,7 @@ pub struct Data {
     #[serde(rename = "accounts", default, skip_serializing_if = "Vec::is_empty")]
     pub accounts: Vec<Accounts>,
 }
+
 impl Data {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -74,6 +80,7 @@ impl Data {
         self
     }
 }
+
 /// The `accounts` object.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -85,6 +92,7 @@ pub struct Accounts {
     #[serde(rename = "name")]
     pub name: String,
 }
+
 impl Accounts {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -94,6 +102,7 @@ impl Accounts {
         }
     }
 }
+
 /// Request body of [`calculator_add_soap`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -110,6 +119,7 @@ pub struct CalculatorAddSoapRequest {
     )]
     pub body: Option<Body>,
 }
+
 impl CalculatorAddSoapRequest {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -129,6 +139,7 @@ impl CalculatorAddSoapRequest {
         self
     }
 }
+
 /// The `<soap:Body>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -137,6 +148,7 @@ pub struct Body {
     #[serde(rename = "Add", default, skip_serializing_if = "Option::is_none")]
     pub add: Option<Add>,
 }
+
 impl Body {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -148,6 +160,7 @@ impl Body {
         self
     }
 }
+
 /// The `<Add>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -172,6 +185,7 @@ pub struct Add {
     )]
     pub int_b: Option<i64>,
 }
+
 impl Add {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -197,6 +211,7 @@ impl Add {
         self
     }
 }
+
 /// Success body of [`calculator_add_soap`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -213,6 +228,7 @@ pub struct CalculatorAddSoapResponse {
     )]
     pub body: Option<CalculatorAddSoapResponseBody>,
 }
+
 impl CalculatorAddSoapResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -232,6 +248,7 @@ impl CalculatorAddSoapResponse {
         self
     }
 }
+
 /// The `<soap:Body>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -240,6 +257,7 @@ pub struct CalculatorAddSoapResponseBody {
     #[serde(rename = "AddResponse", default, skip_serializing_if = "Option::is_none")]
     pub add_response: Option<AddResponse>,
 }
+
 impl CalculatorAddSoapResponseBody {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -251,6 +269,7 @@ impl CalculatorAddSoapResponseBody {
         self
     }
 }
+
 /// The `<AddResponse>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -267,6 +286,7 @@ pub struct AddResponse {
     )]
     pub add_result: Option<i64>,
 }
+
 impl AddResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -286,6 +306,7 @@ impl AddResponse {
         self
     }
 }
+
 /// Request body of [`legacy_login`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -305,6 +326,7 @@ pub struct LegacyLoginRequest {
     )]
     pub remember: Option<bool>,
 }
+
 impl LegacyLoginRequest {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -330,12 +352,14 @@ impl LegacyLoginRequest {
         self
     }
 }
+
 /// Writes the JSON body of `search_graph_ql`.
 fn search_graph_ql_body(
     body: &SearchGraphQlRequest,
 ) -> Result<Vec<u8>, tango_runtime::codec::CodecError> {
     tango_runtime::codec::to_json(body)
 }
+
 /// Sends the Search (GraphQL) request.
 ///
 /// `POST /graphql` (Postman: Search (GraphQL)). JSON body; sends the reseller or distributor token from the client's credentials.
@@ -343,7 +367,6 @@ fn search_graph_ql_body(
 /// # Documented responses
 ///
 /// - `200`: Accounts
-///
 ///
 /// # Errors
 ///
@@ -364,13 +387,10 @@ pub async fn search_graph_ql(
         })?;
     let body = tango_runtime::RequestBody::Json(body);
     let query = Vec::new();
-    let mut headers = Vec::new();
-    headers
-        .push(tango_runtime::Param {
-            name: std::borrow::Cow::Borrowed("Authorization"),
-            value: format!("{}{}", "Bearer ", token.expose_secret()),
-            secret: true,
-        });
+    let headers = vec![
+        tango_runtime::Param { name : std::borrow::Cow::Borrowed("Authorization"), value
+        : format!("{}{}", "Bearer ", token.expose_secret()), secret : true, }
+    ];
     let call = tango_runtime::Call {
         operation: OPERATION,
         method: tango_runtime::Method::POST,
@@ -383,12 +403,14 @@ pub async fn search_graph_ql(
     };
     client.execute(call, tango_runtime::Format::Json, tango_runtime::Format::Text).await
 }
+
 /// Writes the XML body of `calculator_add_soap`.
 fn calculator_add_soap_body(
     body: &CalculatorAddSoapRequest,
 ) -> Result<String, tango_runtime::codec::CodecError> {
     tango_runtime::codec::to_xml(body)
 }
+
 /// SOAP 1.1 envelope sent with no headers at all (no Content-Type, no SOAPAction).
 ///
 /// `POST /calculator.asmx` (Postman: Calculator Add (SOAP)). XML body; sends the reseller or distributor token from the client's credentials.
@@ -400,7 +422,6 @@ fn calculator_add_soap_body(
 /// # Documented responses
 ///
 /// - `unspecified`: Sum
-///
 ///
 /// # Errors
 ///
@@ -421,13 +442,10 @@ pub async fn calculator_add_soap(
         })?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
-    let mut headers = Vec::new();
-    headers
-        .push(tango_runtime::Param {
-            name: std::borrow::Cow::Borrowed("Authorization"),
-            value: format!("{}{}", "Bearer ", token.expose_secret()),
-            secret: true,
-        });
+    let headers = vec![
+        tango_runtime::Param { name : std::borrow::Cow::Borrowed("Authorization"), value
+        : format!("{}{}", "Bearer ", token.expose_secret()), secret : true, }
+    ];
     let call = tango_runtime::Call {
         operation: OPERATION,
         method: tango_runtime::Method::POST,
@@ -440,6 +458,7 @@ pub async fn calculator_add_soap(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Text).await
 }
+
 /// Parameters of `delete_account`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -447,6 +466,7 @@ pub struct DeleteAccountRequest {
     /// Path parameter `accountId` (required). Example: `1001`.
     pub account_id: String,
 }
+
 impl DeleteAccountRequest {
     /// Creates parameters from the required ones; optional ones start unset.
     pub fn new(account_id: impl Into<String>) -> Self {
@@ -455,6 +475,7 @@ impl DeleteAccountRequest {
         }
     }
 }
+
 /// Sends the Delete Account request.
 ///
 /// `DELETE /accounts/:accountId` (Postman: Delete Account). Sends the reseller or distributor token from the client's credentials.
@@ -462,7 +483,6 @@ impl DeleteAccountRequest {
 /// # Documented responses
 ///
 /// - `204`: Deleted
-///
 ///
 /// # Errors
 ///
@@ -475,13 +495,10 @@ pub async fn delete_account(
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = tango_runtime::RequestBody::Empty;
     let query = Vec::new();
-    let mut headers = Vec::new();
-    headers
-        .push(tango_runtime::Param {
-            name: std::borrow::Cow::Borrowed("Authorization"),
-            value: format!("{}{}", "Bearer ", token.expose_secret()),
-            secret: true,
-        });
+    let headers = vec![
+        tango_runtime::Param { name : std::borrow::Cow::Borrowed("Authorization"), value
+        : format!("{}{}", "Bearer ", token.expose_secret()), secret : true, }
+    ];
     let call = tango_runtime::Call {
         operation: OPERATION,
         method: tango_runtime::Method::DELETE,
@@ -501,12 +518,14 @@ pub async fn delete_account(
     };
     client.execute(call, tango_runtime::Format::Empty, tango_runtime::Format::Text).await
 }
+
 /// Writes the form body of `legacy_login`.
 fn legacy_login_body(
     body: &LegacyLoginRequest,
 ) -> Result<Vec<tango_runtime::Param>, tango_runtime::codec::CodecError> {
     tango_runtime::codec::to_form(body)
 }
+
 /// Request-level noauth overrides the collection bearer auth. The name has leading and trailing spaces.
 ///
 /// `POST /login` (Postman: Legacy Login). Form body.
@@ -544,6 +563,7 @@ pub async fn legacy_login(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Text).await
 }
+
 /// Parameters of `lookup_xml_in_query`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -551,12 +571,14 @@ pub struct LookupXmlInQueryRequest {
     /// Query parameter `xml` (required).
     pub xml: String,
 }
+
 impl LookupXmlInQueryRequest {
     /// Creates parameters from the required ones; optional ones start unset.
     pub fn new(xml: impl Into<String>) -> Self {
         Self { xml: xml.into() }
     }
 }
+
 /// The XML payload travels in a query parameter.
 ///
 /// `GET /lookup` (Postman: Lookup (XML in query)). Sends the reseller or distributor token from the client's credentials.
@@ -575,15 +597,11 @@ pub async fn lookup_xml_in_query(
     const OPERATION: &str = "general::lookup_xml_in_query";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = tango_runtime::RequestBody::Empty;
-    let mut query = Vec::new();
-    query.push(tango_runtime::Param::new("xml", params.xml.clone()));
-    let mut headers = Vec::new();
-    headers
-        .push(tango_runtime::Param {
-            name: std::borrow::Cow::Borrowed("Authorization"),
-            value: format!("{}{}", "Bearer ", token.expose_secret()),
-            secret: true,
-        });
+    let query = vec![tango_runtime::Param::new("xml", params.xml.clone())];
+    let headers = vec![
+        tango_runtime::Param { name : std::borrow::Cow::Borrowed("Authorization"), value
+        : format!("{}{}", "Bearer ", token.expose_secret()), secret : true, }
+    ];
     let call = tango_runtime::Call {
         operation: OPERATION,
         method: tango_runtime::Method::GET,
@@ -596,5 +614,6 @@ pub async fn lookup_xml_in_query(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Text).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -16,23 +16,32 @@
 //! | [`uploads`] | Uploads | 2 | 0 |
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 pub use tango_runtime::{
     Client, ClientBuilder, Credentials, Environment, Error, Preset, ResponseValue, Token,
     TokenKind,
 };
+
 /// Environment presets from the collection.
 pub mod environments;
+
 /// Error bodies documented by the collection's examples, shared by every operation.
 pub mod errors;
+
 /// Requests of the General folder.
 pub mod general;
+
 /// Requests of the Accounts folder.
 pub mod accounts;
+
 /// This folder lists its children under items, not item.
 pub mod uploads;
+
 /// The name of the collection this crate was generated from.
 pub const COLLECTION_NAME: &str = "Legacy Shapes (v2.0)";
+
 /// The collection's version, when it declares one.
 pub const COLLECTION_VERSION: Option<&str> = None;
+
 /// SHA-256 of the collection file this crate was generated from.
 pub const COLLECTION_SHA256: &str = "0af5b7da2c1b9a5550d11ddbc89ef8588aa3dbc6087c453f40d1b623e96d3f69";

@@ -3,6 +3,7 @@
 //! # Uploads
 //!
 //! This folder lists its children under `items`, not `item`.
+
 /// Sends the Upload Document request.
 ///
 /// `POST /documents` (Postman: Uploads/Upload Document). Sends the reseller or distributor token from the client's credentials.
@@ -17,13 +18,10 @@ pub async fn upload_document(
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = tango_runtime::RequestBody::Empty;
     let query = Vec::new();
-    let mut headers = Vec::new();
-    headers
-        .push(tango_runtime::Param {
-            name: std::borrow::Cow::Borrowed("Authorization"),
-            value: format!("{}{}", "Bearer ", token.expose_secret()),
-            secret: true,
-        });
+    let headers = vec![
+        tango_runtime::Param { name : std::borrow::Cow::Borrowed("Authorization"), value
+        : format!("{}{}", "Bearer ", token.expose_secret()), secret : true, }
+    ];
     let call = tango_runtime::Call {
         operation: OPERATION,
         method: tango_runtime::Method::POST,
@@ -36,6 +34,7 @@ pub async fn upload_document(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Text).await
 }
+
 /// Body mode weird is not one Postman defines.
 ///
 /// `PUT /mystery` (Postman: Uploads/Mystery Body). Untyped `application/octet-stream` body; sends the reseller or distributor token from the client's credentials.
@@ -58,13 +57,10 @@ pub async fn mystery_body(
         text: body.into(),
     };
     let query = Vec::new();
-    let mut headers = Vec::new();
-    headers
-        .push(tango_runtime::Param {
-            name: std::borrow::Cow::Borrowed("Authorization"),
-            value: format!("{}{}", "Bearer ", token.expose_secret()),
-            secret: true,
-        });
+    let headers = vec![
+        tango_runtime::Param { name : std::borrow::Cow::Borrowed("Authorization"), value
+        : format!("{}{}", "Bearer ", token.expose_secret()), secret : true, }
+    ];
     let call = tango_runtime::Call {
         operation: OPERATION,
         method: tango_runtime::Method::PUT,

@@ -9,10 +9,11 @@
 //! the header `Authorization: Bearer <callbackKey>`. Check the key before trusting the event.
 //!
 //! Two events are supported: **SIM Status** and **Day Pass Order**.
+
 /// Payload of the SIM Status webhook.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct SimStatusRequest {
+pub struct SimStatusPayload {
     /// The `eventType` key (required). Example: `SIM_STATUS`.
     #[serde(rename = "eventType")]
     pub event_type: String,
@@ -22,54 +23,66 @@ pub struct SimStatusRequest {
     /// The `timestamp` key (required). Example: `2025-05-01T12:00:00Z`.
     #[serde(rename = "timestamp")]
     pub timestamp: String,
-    /// The `reseller` key (required). Example: `Reseller_1`.
-    #[serde(rename = "reseller")]
-    pub reseller: String,
+    /// The `reseller` key (optional). Example: `Reseller_1`.
+    #[serde(rename = "reseller", default, skip_serializing_if = "Option::is_none")]
+    pub reseller: Option<String>,
     /// The `subscriberId` key (required). Example: `30001`.
     #[serde(rename = "subscriberId")]
     pub subscriber_id: i64,
     /// The `iccid` key (required). Example: `8901260123456789012`.
     #[serde(rename = "iccid")]
     pub iccid: String,
-    /// The `msisdn` key (required). Example: `+14155550100`.
-    #[serde(rename = "msisdn")]
-    pub msisdn: String,
+    /// The `msisdn` key (optional). Example: `+14155550100`.
+    #[serde(rename = "msisdn", default, skip_serializing_if = "Option::is_none")]
+    pub msisdn: Option<String>,
     /// The `status` key (required). Example: `ACTIVE`.
     #[serde(rename = "status")]
     pub status: String,
-    /// The `previousStatus` key (required). Example: `ACTIVATING`.
-    #[serde(rename = "previousStatus")]
-    pub previous_status: String,
+    /// The `previousStatus` key (optional). Example: `ACTIVATING`.
+    #[serde(rename = "previousStatus", default, skip_serializing_if = "Option::is_none")]
+    pub previous_status: Option<String>,
     /// The `reason` key (optional). Example: `lost`.
     #[serde(rename = "reason", default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
 }
-impl SimStatusRequest {
+
+impl SimStatusPayload {
     /// Creates a value from its required fields; optional fields start empty.
-    #[allow(clippy::too_many_arguments)]
     pub fn new(
         event_type: impl Into<String>,
         event_id: impl Into<String>,
         timestamp: impl Into<String>,
-        reseller: impl Into<String>,
         subscriber_id: i64,
         iccid: impl Into<String>,
-        msisdn: impl Into<String>,
         status: impl Into<String>,
-        previous_status: impl Into<String>,
     ) -> Self {
         Self {
             event_type: event_type.into(),
             event_id: event_id.into(),
             timestamp: timestamp.into(),
-            reseller: reseller.into(),
-            subscriber_id: subscriber_id,
+            reseller: None,
+            subscriber_id,
             iccid: iccid.into(),
-            msisdn: msisdn.into(),
+            msisdn: None,
             status: status.into(),
-            previous_status: previous_status.into(),
+            previous_status: None,
             reason: None,
         }
+    }
+    /// Sets `reseller`.
+    pub fn with_reseller(mut self, reseller: impl Into<String>) -> Self {
+        self.reseller = Some(reseller.into());
+        self
+    }
+    /// Sets `msisdn`.
+    pub fn with_msisdn(mut self, msisdn: impl Into<String>) -> Self {
+        self.msisdn = Some(msisdn.into());
+        self
+    }
+    /// Sets `previous_status`.
+    pub fn with_previous_status(mut self, previous_status: impl Into<String>) -> Self {
+        self.previous_status = Some(previous_status.into());
+        self
     }
     /// Sets `reason`.
     pub fn with_reason(mut self, reason: impl Into<String>) -> Self {
@@ -77,10 +90,11 @@ impl SimStatusRequest {
         self
     }
 }
+
 /// Payload of the Day Pass Order webhook.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct DayPassOrderRequest {
+pub struct DayPassOrderPayload {
     /// The `eventType` key (required). Example: `DAY_PASS_ORDER`.
     #[serde(rename = "eventType")]
     pub event_type: String,
@@ -93,52 +107,58 @@ pub struct DayPassOrderRequest {
     /// The `subscriberId` key (required). Example: `30001`.
     #[serde(rename = "subscriberId")]
     pub subscriber_id: i64,
-    /// The `msisdn` key (required). Example: `+14155550100`.
-    #[serde(rename = "msisdn")]
-    pub msisdn: String,
+    /// The `msisdn` key (optional). Example: `+14155550100`.
+    #[serde(rename = "msisdn", default, skip_serializing_if = "Option::is_none")]
+    pub msisdn: Option<String>,
     /// The `order` key (required).
     #[serde(rename = "order")]
     pub order: Order,
 }
-impl DayPassOrderRequest {
+
+impl DayPassOrderPayload {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
         event_type: impl Into<String>,
         event_id: impl Into<String>,
         timestamp: impl Into<String>,
         subscriber_id: i64,
-        msisdn: impl Into<String>,
         order: Order,
     ) -> Self {
         Self {
             event_type: event_type.into(),
             event_id: event_id.into(),
             timestamp: timestamp.into(),
-            subscriber_id: subscriber_id,
-            msisdn: msisdn.into(),
-            order: order,
+            subscriber_id,
+            msisdn: None,
+            order,
         }
     }
+    /// Sets `msisdn`.
+    pub fn with_msisdn(mut self, msisdn: impl Into<String>) -> Self {
+        self.msisdn = Some(msisdn.into());
+        self
+    }
 }
+
 /// The `order` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Order {
-    /// The `orderId` key (required). Example: `DP-2025-000451`.
-    #[serde(rename = "orderId")]
-    pub order_id: String,
-    /// The `destination` key (required). Example: `FRA`.
-    #[serde(rename = "destination")]
-    pub destination: String,
-    /// The `status` key (required). Example: `ACTIVE`.
-    #[serde(rename = "status")]
-    pub status: String,
-    /// The `startDate` key (required). Example: `2025-07-14`.
-    #[serde(rename = "startDate")]
-    pub start_date: String,
-    /// The `endDate` key (required). Example: `2025-07-16`.
-    #[serde(rename = "endDate")]
-    pub end_date: String,
+    /// The `orderId` key (optional). Example: `DP-2025-000451`.
+    #[serde(rename = "orderId", default, skip_serializing_if = "Option::is_none")]
+    pub order_id: Option<String>,
+    /// The `destination` key (optional). Example: `FRA`.
+    #[serde(rename = "destination", default, skip_serializing_if = "Option::is_none")]
+    pub destination: Option<String>,
+    /// The `status` key (optional). Example: `ACTIVE`.
+    #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+    /// The `startDate` key (optional). Example: `2025-07-14`.
+    #[serde(rename = "startDate", default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    /// The `endDate` key (optional). Example: `2025-07-16`.
+    #[serde(rename = "endDate", default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     /// The `price` key (optional). Example: `9.99`.
     #[serde(rename = "price", default, skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
@@ -146,24 +166,44 @@ pub struct Order {
     #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+
 impl Order {
-    /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(
-        order_id: impl Into<String>,
-        destination: impl Into<String>,
-        status: impl Into<String>,
-        start_date: impl Into<String>,
-        end_date: impl Into<String>,
-    ) -> Self {
+    /// Creates a value with every optional field empty.
+    pub fn new() -> Self {
         Self {
-            order_id: order_id.into(),
-            destination: destination.into(),
-            status: status.into(),
-            start_date: start_date.into(),
-            end_date: end_date.into(),
+            order_id: None,
+            destination: None,
+            status: None,
+            start_date: None,
+            end_date: None,
             price: None,
             currency: None,
         }
+    }
+    /// Sets `order_id`.
+    pub fn with_order_id(mut self, order_id: impl Into<String>) -> Self {
+        self.order_id = Some(order_id.into());
+        self
+    }
+    /// Sets `destination`.
+    pub fn with_destination(mut self, destination: impl Into<String>) -> Self {
+        self.destination = Some(destination.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn with_status(mut self, status: impl Into<String>) -> Self {
+        self.status = Some(status.into());
+        self
+    }
+    /// Sets `start_date`.
+    pub fn with_start_date(mut self, start_date: impl Into<String>) -> Self {
+        self.start_date = Some(start_date.into());
+        self
+    }
+    /// Sets `end_date`.
+    pub fn with_end_date(mut self, end_date: impl Into<String>) -> Self {
+        self.end_date = Some(end_date.into());
+        self
     }
     /// Sets `price`.
     pub fn with_price(mut self, price: f64) -> Self {
@@ -176,6 +216,7 @@ impl Order {
         self
     }
 }
+
 /// Sent by Tango to the partner's callback URL whenever the status of a SIM changes (for example after Activate SIM or Suspend SIM ).
 ///
 /// Tango sends it as `POST /simstatus`. Pass the raw request body and its `Authorization` header; when `expected_key` is given, the header must be `Bearer <key>`. The collection documents the key as `{{callbackkey}}`.
@@ -211,9 +252,10 @@ pub fn parse_sim_status(
     body: &[u8],
     authorization: Option<&str>,
     expected_key: Option<&tango_runtime::Token>,
-) -> Result<SimStatusRequest, tango_runtime::webhook::WebhookError> {
+) -> Result<SimStatusPayload, tango_runtime::webhook::WebhookError> {
     tango_runtime::webhook::parse_json(body, authorization, expected_key)
 }
+
 /// Sent by Tango to the partner's callback URL when a Day Pass order changes state: ordered, active, expired or cancelled.
 ///
 /// Tango sends it as `POST /daypassorder`. Pass the raw request body and its `Authorization` header; when `expected_key` is given, the header must be `Bearer <key>`. The collection documents the key as `{{callbackkey}}`.
@@ -234,8 +276,9 @@ pub fn parse_day_pass_order(
     body: &[u8],
     authorization: Option<&str>,
     expected_key: Option<&tango_runtime::Token>,
-) -> Result<DayPassOrderRequest, tango_runtime::webhook::WebhookError> {
+) -> Result<DayPassOrderPayload, tango_runtime::webhook::WebhookError> {
     tango_runtime::webhook::parse_json(body, authorization, expected_key)
 }
+
 #[cfg(test)]
 mod examples;

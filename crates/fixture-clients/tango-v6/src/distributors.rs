@@ -6,6 +6,7 @@
 //! and receive a Distributor token, which they use to create and manage their **Resellers**.
 //!
 //! Commands in this folder require the Distributor token (`{{distributortoken}}`).
+
 /// Request body of [`get_distributor`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -19,6 +20,7 @@ pub struct GetDistributorRequest {
     )]
     pub include_resellers: Option<bool>,
 }
+
 impl GetDistributorRequest {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -30,6 +32,7 @@ impl GetDistributorRequest {
         self
     }
 }
+
 /// Success body of [`get_distributor`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -64,6 +67,7 @@ pub struct GetDistributorResponse {
     #[serde(rename = "created", default, skip_serializing_if = "Option::is_none")]
     pub created: Option<String>,
 }
+
 impl GetDistributorResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -107,6 +111,7 @@ impl GetDistributorResponse {
         self
     }
 }
+
 /// The `<contact>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -121,6 +126,7 @@ pub struct Contact {
     #[serde(rename = "phone", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
+
 impl Contact {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -146,6 +152,7 @@ impl Contact {
         self
     }
 }
+
 /// Request body of [`update_distributor`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -155,6 +162,7 @@ pub struct UpdateDistributorRequest {
     #[serde(rename = "distributor", default, skip_serializing_if = "Option::is_none")]
     pub distributor: Option<Distributor>,
 }
+
 impl UpdateDistributorRequest {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -166,6 +174,7 @@ impl UpdateDistributorRequest {
         self
     }
 }
+
 /// The `<distributor>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -180,6 +189,7 @@ pub struct Distributor {
     #[serde(rename = "callbackKey", default, skip_serializing_if = "Option::is_none")]
     pub callback_key: Option<String>,
 }
+
 impl Distributor {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -205,6 +215,7 @@ impl Distributor {
         self
     }
 }
+
 /// Writes the form body of `get_distributor`.
 fn get_distributor_body(
     body: &GetDistributorRequest,
@@ -230,6 +241,7 @@ fn get_distributor_body(
             params
         })
 }
+
 /// Returns the details of the Distributor that owns the token, including the number of Resellers currently provisioned.
 ///
 /// `GET /provisioning/distributor` (Postman: DISTRIBUTORS/Get Distributor). Form body; sends the distributor token from the client's credentials.
@@ -256,7 +268,6 @@ fn get_distributor_body(
 ///
 /// - `200`: Distributor details
 /// - `401`: Unauthorized
-///
 ///
 /// # Errors
 ///
@@ -290,6 +301,7 @@ pub async fn get_distributor(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Text).await
 }
+
 /// Writes the XML body of `update_distributor`.
 fn update_distributor_body(
     body: &UpdateDistributorRequest,
@@ -310,6 +322,7 @@ fn update_distributor_body(
         },
     )
 }
+
 /// Updates the contact details of the Distributor and the settings used for the event callbacks (see CALLBACKS ).
 ///
 /// `PUT /provisioning/distributor` (Postman: DISTRIBUTORS/Update Distributor). XML body; sends the distributor token from the client's credentials.
@@ -332,7 +345,6 @@ fn update_distributor_body(
 ///
 /// - `200`: Distributor updated
 /// - `400`: Invalid email
-///
 ///
 /// # Errors
 ///
@@ -366,5 +378,6 @@ pub async fn update_distributor(
     };
     client.execute(call, tango_runtime::Format::Empty, tango_runtime::Format::Xml).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -4,28 +4,27 @@
 //!
 //! **Endpoints** are the systems Tango connects to on behalf of a Reseller: SIP endpoints such as PBXs,
 //! and the recording servers in **RECORDING**.
+
 /// Endpoints used for compliance recording. Version 6.0 adds authenticationKey to the Message Copy Server .
 pub mod recording;
+
 /// Request body of [`create_sip_endpoint`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "createEndpoint")]
 pub struct CreateSipEndpointRequest {
-    /// The `<endpoint>` element (optional).
-    #[serde(rename = "endpoint", default, skip_serializing_if = "Option::is_none")]
-    pub endpoint: Option<Endpoint>,
+    /// The `<endpoint>` element (required).
+    #[serde(rename = "endpoint")]
+    pub endpoint: Endpoint,
 }
+
 impl CreateSipEndpointRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { endpoint: None }
-    }
-    /// Sets `endpoint`.
-    pub fn with_endpoint(mut self, endpoint: Endpoint) -> Self {
-        self.endpoint = Some(endpoint);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(endpoint: Endpoint) -> Self {
+        Self { endpoint }
     }
 }
+
 /// The `<endpoint>` element.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -65,6 +64,7 @@ pub struct Endpoint {
     #[serde(rename = "registration", default, skip_serializing_if = "Option::is_none")]
     pub registration: Option<Registration>,
 }
+
 impl Endpoint {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(address: impl Into<String>) -> Self {
@@ -115,6 +115,7 @@ impl Endpoint {
         self
     }
 }
+
 /// The `<codecs>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -123,6 +124,7 @@ pub struct Codecs {
     #[serde(rename = "codec", default, skip_serializing_if = "Vec::is_empty")]
     pub codec: Vec<Codec>,
 }
+
 impl Codecs {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -134,6 +136,7 @@ impl Codecs {
         self
     }
 }
+
 /// The `<codec>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -150,6 +153,7 @@ pub struct Codec {
     #[serde(rename = "$text")]
     pub value: String,
 }
+
 impl Codec {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(value: impl Into<String>) -> Self {
@@ -164,6 +168,7 @@ impl Codec {
         self
     }
 }
+
 /// The `<registration>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -177,6 +182,7 @@ pub struct Registration {
     )]
     pub required: Option<bool>,
 }
+
 impl Registration {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -188,6 +194,7 @@ impl Registration {
         self
     }
 }
+
 /// Success body of [`create_sip_endpoint`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -211,6 +218,7 @@ pub struct CreateSipEndpointResponse {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
 impl CreateSipEndpointResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -242,6 +250,7 @@ impl CreateSipEndpointResponse {
         self
     }
 }
+
 /// Request body of [`list_endpoints`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -250,6 +259,7 @@ pub struct ListEndpointsRequest {
     #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+
 impl ListEndpointsRequest {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -261,6 +271,7 @@ impl ListEndpointsRequest {
         self
     }
 }
+
 /// Success body of [`list_endpoints`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -270,6 +281,7 @@ pub struct ListEndpointsResponse {
     #[serde(rename = "endpoint", default, skip_serializing_if = "Vec::is_empty")]
     pub endpoint: Vec<ListEndpointsResponseEndpoint>,
 }
+
 impl ListEndpointsResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -284,6 +296,7 @@ impl ListEndpointsResponse {
         self
     }
 }
+
 /// The `<endpoint>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -301,6 +314,7 @@ pub struct ListEndpointsResponseEndpoint {
     #[serde(rename = "status")]
     pub status: String,
 }
+
 impl ListEndpointsResponseEndpoint {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -311,12 +325,13 @@ impl ListEndpointsResponseEndpoint {
     ) -> Self {
         Self {
             r#type: r#type.into(),
-            endpoint_id: endpoint_id,
+            endpoint_id,
             name: name.into(),
             status: status.into(),
         }
     }
 }
+
 /// Writes the XML body of `create_sip_endpoint`.
 fn create_sip_endpoint_body(
     body: &CreateSipEndpointRequest,
@@ -327,16 +342,17 @@ fn create_sip_endpoint_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "endpoint", skip_serializing_if = "Option::is_none")]
-        endpoint: Option<&'a Endpoint>,
+        #[serde(rename = "endpoint")]
+        endpoint: &'a Endpoint,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            endpoint: body.endpoint.as_ref(),
+            endpoint: &body.endpoint,
         },
     )
 }
+
 /// Creates a SIP Endpoint that Tango routes calls to, for example a customer PBX.
 ///
 /// `POST /provisioning/endpoints` (Postman: ENDPOINTS/Create SIP Endpoint). XML body; sends the reseller or distributor token from the client's credentials.
@@ -368,7 +384,6 @@ fn create_sip_endpoint_body(
 ///
 /// - `201`: Endpoint created
 /// - `400`: Invalid transport
-///
 ///
 /// # Errors
 ///
@@ -402,6 +417,7 @@ pub async fn create_sip_endpoint(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Writes the form body of `list_endpoints`.
 fn list_endpoints_body(
     body: &ListEndpointsRequest,
@@ -427,6 +443,7 @@ fn list_endpoints_body(
             params
         })
 }
+
 /// Lists the Endpoints visible to the token.
 ///
 /// `GET /provisioning/endpoints` (Postman: ENDPOINTS/List Endpoints). Form body; sends the reseller or distributor token from the client's credentials.
@@ -449,7 +466,6 @@ fn list_endpoints_body(
 ///
 /// - `unspecified`: Endpoints
 /// - `401`: Unauthorized
-///
 ///
 /// # Errors
 ///
@@ -483,5 +499,6 @@ pub async fn list_endpoints(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Text).await
 }
+
 #[cfg(test)]
 mod examples;

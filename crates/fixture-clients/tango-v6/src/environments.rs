@@ -3,15 +3,18 @@
 //! Environment presets from the collection.
 //!
 //! Base URLs only: credentials never come from the collection. Any other base URL works through [`tango_runtime::Environment::new`].
+
 /// The `Collection variable url` environment: `https://api.example.invalid:8443`.
 pub const COLLECTION: tango_runtime::Preset = tango_runtime::Preset {
     name: "Collection variable url",
     base_url: "https://api.example.invalid:8443",
 };
+
 /// The `API_Sandbox` environment: `https://sandbox.example.invalid:8443`.
 pub const API_SANDBOX: tango_runtime::Preset = tango_runtime::Preset {
     name: "API_Sandbox",
     base_url: "https://sandbox.example.invalid:8443",
 };
+
 /// Every preset, in collection order.
 pub const ALL: &[tango_runtime::Preset] = &[COLLECTION, API_SANDBOX];

@@ -4,26 +4,24 @@
 //!
 //! A **Group** is an organisational or PBX grouping of **Subscribers**. A Reseller may have one or more
 //! Groups.
+
 /// Request body of [`create_group`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "createGroup")]
 pub struct CreateGroupRequest {
-    /// The `<group>` element (optional).
-    #[serde(rename = "group", default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<Group>,
+    /// The `<group>` element (required).
+    #[serde(rename = "group")]
+    pub group: Group,
 }
+
 impl CreateGroupRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { group: None }
-    }
-    /// Sets `group`.
-    pub fn with_group(mut self, group: Group) -> Self {
-        self.group = Some(group);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(group: Group) -> Self {
+        Self { group }
     }
 }
+
 /// The `<group>` element.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -49,6 +47,7 @@ pub struct Group {
     #[serde(rename = "pbx", default, skip_serializing_if = "Option::is_none")]
     pub pbx: Option<Pbx>,
 }
+
 impl Group {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(group_name: impl Into<String>, home_location: impl Into<String>) -> Self {
@@ -76,6 +75,7 @@ impl Group {
         self
     }
 }
+
 /// The `<pbx>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -90,6 +90,7 @@ pub struct Pbx {
     #[serde(rename = "trunk", default, skip_serializing_if = "Option::is_none")]
     pub trunk: Option<Trunk>,
 }
+
 impl Pbx {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -115,6 +116,7 @@ impl Pbx {
         self
     }
 }
+
 /// The `<trunk>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -134,6 +136,7 @@ pub struct Trunk {
     #[serde(rename = "transport", default, skip_serializing_if = "Option::is_none")]
     pub transport: Option<String>,
 }
+
 impl Trunk {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -159,6 +162,7 @@ impl Trunk {
         self
     }
 }
+
 /// Success body of [`create_group`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -176,6 +180,7 @@ pub struct CreateGroupResponse {
     #[serde(rename = "groupName", default, skip_serializing_if = "Option::is_none")]
     pub group_name: Option<String>,
 }
+
 impl CreateGroupResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -195,6 +200,7 @@ impl CreateGroupResponse {
         self
     }
 }
+
 /// Request body of [`list_groups`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -219,6 +225,7 @@ pub struct ListGroupsRequest {
     )]
     pub limit: Option<i64>,
 }
+
 impl ListGroupsRequest {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -244,6 +251,7 @@ impl ListGroupsRequest {
         self
     }
 }
+
 /// Success body of [`list_groups`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -253,6 +261,7 @@ pub struct ListGroupsResponse {
     #[serde(rename = "group", default, skip_serializing_if = "Vec::is_empty")]
     pub group: Vec<ListGroupsResponseGroup>,
 }
+
 impl ListGroupsResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -267,6 +276,7 @@ impl ListGroupsResponse {
         self
     }
 }
+
 /// The `<group>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -284,6 +294,7 @@ pub struct ListGroupsResponseGroup {
     #[serde(rename = "subscriberCount")]
     pub subscriber_count: i64,
 }
+
 impl ListGroupsResponseGroup {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -293,13 +304,14 @@ impl ListGroupsResponseGroup {
         subscriber_count: i64,
     ) -> Self {
         Self {
-            group_id: group_id,
+            group_id,
             group_name: group_name.into(),
             home_location: home_location.into(),
-            subscriber_count: subscriber_count,
+            subscriber_count,
         }
     }
 }
+
 /// Success body of [`get_group`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -342,6 +354,7 @@ pub struct GetGroupResponse {
     #[serde(rename = "pbx", default, skip_serializing_if = "Option::is_none")]
     pub pbx: Option<Pbx>,
 }
+
 impl GetGroupResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -391,26 +404,24 @@ impl GetGroupResponse {
         self
     }
 }
+
 /// Request body of [`update_group`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "updateGroup")]
 pub struct UpdateGroupRequest {
-    /// The `<group>` element (optional).
-    #[serde(rename = "group", default, skip_serializing_if = "Option::is_none")]
-    pub group: Option<UpdateGroupRequestGroup>,
+    /// The `<group>` element (required).
+    #[serde(rename = "group")]
+    pub group: UpdateGroupRequestGroup,
 }
+
 impl UpdateGroupRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { group: None }
-    }
-    /// Sets `group`.
-    pub fn with_group(mut self, group: UpdateGroupRequestGroup) -> Self {
-        self.group = Some(group);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(group: UpdateGroupRequestGroup) -> Self {
+        Self { group }
     }
 }
+
 /// The `<group>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -433,11 +444,12 @@ pub struct UpdateGroupRequestGroup {
     )]
     pub max_subscribers: Option<i64>,
 }
+
 impl UpdateGroupRequestGroup {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(group_id: i64) -> Self {
         Self {
-            group_id: group_id,
+            group_id,
             group_name: None,
             home_location: None,
             max_subscribers: None,
@@ -459,6 +471,7 @@ impl UpdateGroupRequestGroup {
         self
     }
 }
+
 /// Request body of [`delete_group`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -476,13 +489,11 @@ pub struct DeleteGroupRequest {
     )]
     pub force: Option<bool>,
 }
+
 impl DeleteGroupRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(group_id: i64) -> Self {
-        Self {
-            group_id: group_id,
-            force: None,
-        }
+        Self { group_id, force: None }
     }
     /// Sets `force`.
     pub fn with_force(mut self, force: bool) -> Self {
@@ -490,6 +501,7 @@ impl DeleteGroupRequest {
         self
     }
 }
+
 /// Writes the XML body of `create_group`.
 fn create_group_body(
     body: &CreateGroupRequest,
@@ -500,16 +512,17 @@ fn create_group_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "group", skip_serializing_if = "Option::is_none")]
-        group: Option<&'a Group>,
+        #[serde(rename = "group")]
+        group: &'a Group,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            group: body.group.as_ref(),
+            group: &body.group,
         },
     )
 }
+
 /// Creates a Group : an organisational or PBX grouping of Subscribers (for example a company, or one office of a company).
 ///
 /// `POST /provisioning/groups` (Postman: GROUPS/Create Group). XML body; sends the reseller token from the client's credentials.
@@ -533,7 +546,6 @@ fn create_group_body(
 /// - `201`: Group created
 /// - `400`: Invalid home location
 /// - `409`: Group already exists
-///
 ///
 /// # Errors
 ///
@@ -567,6 +579,7 @@ pub async fn create_group(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Writes the form body of `list_groups`.
 fn list_groups_body(
     body: &ListGroupsRequest,
@@ -598,6 +611,7 @@ fn list_groups_body(
             params
         })
 }
+
 /// Lists the Groups of the Reseller .
 ///
 /// `GET /provisioning/groups` (Postman: GROUPS/List Groups). Form body; sends the reseller token from the client's credentials.
@@ -622,7 +636,6 @@ fn list_groups_body(
 ///
 /// - `200`: Groups
 /// - `401`: Unauthorized
-///
 ///
 /// # Errors
 ///
@@ -653,6 +666,7 @@ pub async fn list_groups(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Text).await
 }
+
 /// Parameters of `get_group`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -662,6 +676,7 @@ pub struct GetGroupRequest {
     /// Query parameter `includeSubscribers` (optional). Also list the group's subscribers. Example: `true`.
     pub include_subscribers: Option<String>,
 }
+
 impl GetGroupRequest {
     /// Creates parameters from the required ones; optional ones start unset.
     pub fn new(group_id: impl Into<String>) -> Self {
@@ -679,6 +694,7 @@ impl GetGroupRequest {
         self
     }
 }
+
 /// Returns one Group . Unlike most lookups this one takes its parameters in the query string.
 ///
 /// `GET /provisioning/group` (Postman: GROUPS/Get Group). Sends the reseller or distributor token from the client's credentials.
@@ -707,7 +723,6 @@ impl GetGroupRequest {
 /// - `200`: Group
 /// - `404`: Group not found
 ///
-///
 /// # Errors
 ///
 /// [`tango_runtime::Error::Api`] for a non-2xx response (with the server's message, and its typed body where the examples showed one), [`tango_runtime::Error::MissingCredential`] when the client has no suitable token, and transport or decoding errors otherwise.
@@ -721,8 +736,7 @@ pub async fn get_group(
     const OPERATION: &str = "groups::get_group";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = tango_runtime::RequestBody::Empty;
-    let mut query = Vec::new();
-    query.push(tango_runtime::Param::new("groupId", params.group_id.clone()));
+    let mut query = vec![tango_runtime::Param::new("groupId", params.group_id.clone())];
     if let Some(value) = &params.include_subscribers {
         query.push(tango_runtime::Param::new("includeSubscribers", value.clone()));
     }
@@ -740,6 +754,7 @@ pub async fn get_group(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Writes the XML body of `update_group`.
 fn update_group_body(
     body: &UpdateGroupRequest,
@@ -750,16 +765,17 @@ fn update_group_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "group", skip_serializing_if = "Option::is_none")]
-        group: Option<&'a UpdateGroupRequestGroup>,
+        #[serde(rename = "group")]
+        group: &'a UpdateGroupRequestGroup,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            group: body.group.as_ref(),
+            group: &body.group,
         },
     )
 }
+
 /// Updates a Group . Moving a group to another home location applies to subscribers created afterwards only.
 ///
 /// `PUT /provisioning/groups` (Postman: GROUPS/Update Group). XML body; sends the reseller token from the client's credentials.
@@ -777,7 +793,6 @@ fn update_group_body(
 ///
 /// - `200`: Group updated
 /// - `400`: Invalid home location
-///
 ///
 /// # Errors
 ///
@@ -811,6 +826,7 @@ pub async fn update_group(
     };
     client.execute(call, tango_runtime::Format::Empty, tango_runtime::Format::Xml).await
 }
+
 /// Writes the XML body of `delete_group`.
 fn delete_group_body(
     body: &DeleteGroupRequest,
@@ -834,6 +850,7 @@ fn delete_group_body(
         },
     )
 }
+
 /// Deletes a Group . Unless force is true, a group that still has subscribers is not deleted.
 ///
 /// `DELETE /provisioning/groups` (Postman: GROUPS/Delete Group). XML body; sends the reseller token from the client's credentials.
@@ -857,7 +874,6 @@ fn delete_group_body(
 ///
 /// - `200`: Group deleted
 /// - `409`: Group has subscribers
-///
 ///
 /// # Errors
 ///
@@ -891,5 +907,6 @@ pub async fn delete_group(
     };
     client.execute(call, tango_runtime::Format::Empty, tango_runtime::Format::Xml).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -92,31 +92,44 @@
 //! | [`release_notes`] | Release Notes | 0 | 0 |
 #![deny(missing_docs)]
 #![forbid(unsafe_code)]
+
 pub use tango_runtime::{
     Client, ClientBuilder, Credentials, Environment, Error, Preset, ResponseValue, Token,
     TokenKind,
 };
+
 /// Environment presets from the collection.
 pub mod environments;
+
 /// Error bodies documented by the collection's examples, shared by every operation.
 pub mod errors;
+
 /// A Distributor is the top of the client hierarchy.
 pub mod distributors;
+
 /// A Reseller sells Tango Extend service to its customers.
 pub mod resellers;
+
 /// A Group is an organisational or PBX grouping of Subscribers . A Reseller may have one or more Groups.
 pub mod groups;
+
 /// A Subscriber is the individual end user. Each subscriber belongs to one Group and has one or more numbers and devices.
 pub mod subscribers;
+
 /// Endpoints are the systems Tango connects to on behalf of a Reseller: SIP endpoints such as PBXs, and the recording…
 pub mod endpoints;
+
 /// Event callbacks (since 5.3) are webhooks that Tango sends to the partner, not commands the partner sends to Tango.
 pub mod callbacks;
+
 /// Release Notes.
 pub mod release_notes;
+
 /// The name of the collection this crate was generated from.
 pub const COLLECTION_NAME: &str = "Tango Networks Provisioning API V6 (fixture)";
+
 /// The collection's version, when it declares one.
 pub const COLLECTION_VERSION: Option<&str> = None;
+
 /// SHA-256 of the collection file this crate was generated from.
 pub const COLLECTION_SHA256: &str = "29d4e12bac39d481b464ed54fea3bea66b3afd5b83861e0b76b8c48480a16b5b";

@@ -7,26 +7,24 @@
 //!
 //! Most provisioning is done with the Reseller token (`{{resellertoken}}`); the commands in this folder
 //! use the Distributor token.
+
 /// Request body of [`create_reseller`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "createReseller")]
 pub struct CreateResellerRequest {
-    /// The `<reseller>` element (optional).
-    #[serde(rename = "reseller", default, skip_serializing_if = "Option::is_none")]
-    pub reseller: Option<Reseller>,
+    /// The `<reseller>` element (required).
+    #[serde(rename = "reseller")]
+    pub reseller: Reseller,
 }
+
 impl CreateResellerRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { reseller: None }
-    }
-    /// Sets `reseller`.
-    pub fn with_reseller(mut self, reseller: Reseller) -> Self {
-        self.reseller = Some(reseller);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(reseller: Reseller) -> Self {
+        Self { reseller }
     }
 }
+
 /// The `<reseller>` element.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -60,6 +58,7 @@ pub struct Reseller {
     )]
     pub trial: Option<bool>,
 }
+
 impl Reseller {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(name: impl Into<String>, home_location: impl Into<String>) -> Self {
@@ -93,6 +92,7 @@ impl Reseller {
         self
     }
 }
+
 /// The `<contact>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -113,6 +113,7 @@ pub struct Contact {
     #[serde(rename = "address", default, skip_serializing_if = "Option::is_none")]
     pub address: Option<Address>,
 }
+
 impl Contact {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -150,6 +151,7 @@ impl Contact {
         self
     }
 }
+
 /// The `<address>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -167,6 +169,7 @@ pub struct Address {
     #[serde(rename = "country", default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
+
 impl Address {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -198,6 +201,7 @@ impl Address {
         self
     }
 }
+
 /// Success body of [`create_reseller`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -218,6 +222,7 @@ pub struct CreateResellerResponse {
     #[serde(rename = "token", default, skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
 }
+
 impl CreateResellerResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -243,6 +248,7 @@ impl CreateResellerResponse {
         self
     }
 }
+
 /// Request body of [`list_resellers`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -254,6 +260,7 @@ pub struct ListResellersRequest {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
 impl ListResellersRequest {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -270,6 +277,7 @@ impl ListResellersRequest {
         self
     }
 }
+
 /// Success body of [`list_resellers`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -279,6 +287,7 @@ pub struct ListResellersResponse {
     #[serde(rename = "reseller", default, skip_serializing_if = "Vec::is_empty")]
     pub reseller: Vec<ListResellersResponseReseller>,
 }
+
 impl ListResellersResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -293,6 +302,7 @@ impl ListResellersResponse {
         self
     }
 }
+
 /// The `<reseller>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -313,6 +323,7 @@ pub struct ListResellersResponseReseller {
     #[serde(rename = "subscriberCount")]
     pub subscriber_count: i64,
 }
+
 impl ListResellersResponseReseller {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -323,34 +334,32 @@ impl ListResellersResponseReseller {
         subscriber_count: i64,
     ) -> Self {
         Self {
-            reseller_id: reseller_id,
+            reseller_id,
             name: name.into(),
             home_location: home_location.into(),
             status: status.into(),
-            subscriber_count: subscriber_count,
+            subscriber_count,
         }
     }
 }
+
 /// Request body of [`update_reseller`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "updateReseller")]
 pub struct UpdateResellerRequest {
-    /// The `<reseller>` element (optional).
-    #[serde(rename = "reseller", default, skip_serializing_if = "Option::is_none")]
-    pub reseller: Option<UpdateResellerRequestReseller>,
+    /// The `<reseller>` element (required).
+    #[serde(rename = "reseller")]
+    pub reseller: UpdateResellerRequestReseller,
 }
+
 impl UpdateResellerRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { reseller: None }
-    }
-    /// Sets `reseller`.
-    pub fn with_reseller(mut self, reseller: UpdateResellerRequestReseller) -> Self {
-        self.reseller = Some(reseller);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(reseller: UpdateResellerRequestReseller) -> Self {
+        Self { reseller }
     }
 }
+
 /// The `<reseller>` element.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -378,11 +387,12 @@ pub struct UpdateResellerRequestReseller {
     #[serde(rename = "contact", default, skip_serializing_if = "Option::is_none")]
     pub contact: Option<UpdateResellerRequestContact>,
 }
+
 impl UpdateResellerRequestReseller {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(reseller_id: i64) -> Self {
         Self {
-            reseller_id: reseller_id,
+            reseller_id,
             max_subscribers: None,
             trial: None,
             contact: None,
@@ -404,6 +414,7 @@ impl UpdateResellerRequestReseller {
         self
     }
 }
+
 /// The `<contact>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -412,6 +423,7 @@ pub struct UpdateResellerRequestContact {
     #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+
 impl UpdateResellerRequestContact {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -423,6 +435,7 @@ impl UpdateResellerRequestContact {
         self
     }
 }
+
 /// Request body of [`delete_reseller`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -432,12 +445,14 @@ pub struct DeleteResellerRequest {
     #[serde(rename = "resellerId")]
     pub reseller_id: i64,
 }
+
 impl DeleteResellerRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(reseller_id: i64) -> Self {
-        Self { reseller_id: reseller_id }
+        Self { reseller_id }
     }
 }
+
 /// Writes the XML body of `create_reseller`.
 fn create_reseller_body(
     body: &CreateResellerRequest,
@@ -448,16 +463,17 @@ fn create_reseller_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "reseller", skip_serializing_if = "Option::is_none")]
-        reseller: Option<&'a Reseller>,
+        #[serde(rename = "reseller")]
+        reseller: &'a Reseller,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            reseller: body.reseller.as_ref(),
+            reseller: &body.reseller,
         },
     )
 }
+
 /// Creates a new Reseller under the Distributor that owns the token. On success the new Reseller's identifier and its own unique token are returned: keep the token safe, it is shown only once.
 ///
 /// `POST /provisioning/resellers` (Postman: RESELLERS/Create Reseller). XML body; sends the distributor token from the client's credentials.
@@ -488,7 +504,6 @@ fn create_reseller_body(
 /// - `201`: Reseller created
 /// - `409`: Reseller already exists
 /// - `401`: Unauthorized
-///
 ///
 /// # Errors
 ///
@@ -522,6 +537,7 @@ pub async fn create_reseller(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Writes the form body of `list_resellers`.
 fn list_resellers_body(
     body: &ListResellersRequest,
@@ -550,6 +566,7 @@ fn list_resellers_body(
             params
         })
 }
+
 /// Lists the Resellers of the Distributor .
 ///
 /// `GET /provisioning/resellers` (Postman: RESELLERS/List Resellers). Form body; sends the distributor token from the client's credentials.
@@ -568,7 +585,6 @@ fn list_resellers_body(
 ///
 /// - `200`: Two resellers
 /// - `200`: No resellers
-///
 ///
 /// # Errors
 ///
@@ -602,6 +618,7 @@ pub async fn list_resellers(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Text).await
 }
+
 /// Writes the XML body of `update_reseller`.
 fn update_reseller_body(
     body: &UpdateResellerRequest,
@@ -612,16 +629,17 @@ fn update_reseller_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "reseller", skip_serializing_if = "Option::is_none")]
-        reseller: Option<&'a UpdateResellerRequestReseller>,
+        #[serde(rename = "reseller")]
+        reseller: &'a UpdateResellerRequestReseller,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            reseller: body.reseller.as_ref(),
+            reseller: &body.reseller,
         },
     )
 }
+
 /// Updates an existing Reseller . Only the elements present are changed.
 ///
 /// `PUT /provisioning/resellers` (Postman: RESELLERS/Update Reseller). XML body; sends the distributor token from the client's credentials.
@@ -647,7 +665,6 @@ fn update_reseller_body(
 ///
 /// - `200`: Reseller updated
 /// - `404`: Reseller not found
-///
 ///
 /// # Errors
 ///
@@ -681,6 +698,7 @@ pub async fn update_reseller(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Xml).await
 }
+
 /// Writes the XML body of `delete_reseller`.
 fn delete_reseller_body(
     body: &DeleteResellerRequest,
@@ -701,6 +719,7 @@ fn delete_reseller_body(
         },
     )
 }
+
 /// Deletes a Reseller . A Reseller that still has Groups cannot be deleted.
 ///
 /// `DELETE /provisioning/resellers` (Postman: RESELLERS/Delete Reseller). XML body; sends the distributor token from the client's credentials.
@@ -720,7 +739,6 @@ fn delete_reseller_body(
 ///
 /// - `200`: Reseller deleted
 /// - `409`: Reseller has groups
-///
 ///
 /// # Errors
 ///
@@ -754,5 +772,6 @@ pub async fn delete_reseller(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Xml).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -4,30 +4,30 @@
 //!
 //! A **Subscriber** is the individual end user. Each subscriber belongs to one **Group** and has one or
 //! more numbers and devices.
+
 /// SIM lifecycle commands.
 pub mod sims;
+
 /// Day Passes give a subscriber roaming service in a destination country for a fixed number of days.
 pub mod day_passes;
+
 /// Request body of [`create_subscriber`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "createSubscriber")]
 pub struct CreateSubscriberRequest {
-    /// The `<subscriber>` element (optional).
-    #[serde(rename = "subscriber", default, skip_serializing_if = "Option::is_none")]
-    pub subscriber: Option<Subscriber>,
+    /// The `<subscriber>` element (required).
+    #[serde(rename = "subscriber")]
+    pub subscriber: Subscriber,
 }
+
 impl CreateSubscriberRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { subscriber: None }
-    }
-    /// Sets `subscriber`.
-    pub fn with_subscriber(mut self, subscriber: Subscriber) -> Self {
-        self.subscriber = Some(subscriber);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(subscriber: Subscriber) -> Self {
+        Self { subscriber }
     }
 }
+
 /// The `<subscriber>` element.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -79,6 +79,7 @@ pub struct Subscriber {
     )]
     pub international: Option<bool>,
 }
+
 impl Subscriber {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -88,7 +89,7 @@ impl Subscriber {
         home_location: impl Into<String>,
     ) -> Self {
         Self {
-            group_id: group_id,
+            group_id,
             first_name: first_name.into(),
             last_name: last_name.into(),
             email: None,
@@ -143,6 +144,7 @@ impl Subscriber {
         self
     }
 }
+
 /// The `<numbers>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -151,6 +153,7 @@ pub struct Numbers {
     #[serde(rename = "number", default, skip_serializing_if = "Vec::is_empty")]
     pub number: Vec<Number>,
 }
+
 impl Numbers {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -162,6 +165,7 @@ impl Numbers {
         self
     }
 }
+
 /// The `<number>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -173,6 +177,7 @@ pub struct Number {
     #[serde(rename = "$text")]
     pub value: String,
 }
+
 impl Number {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(value: impl Into<String>) -> Self {
@@ -187,6 +192,7 @@ impl Number {
         self
     }
 }
+
 /// The `<devices>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -195,6 +201,7 @@ pub struct Devices {
     #[serde(rename = "device", default, skip_serializing_if = "Vec::is_empty")]
     pub device: Vec<Device>,
 }
+
 impl Devices {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -206,6 +213,7 @@ impl Devices {
         self
     }
 }
+
 /// The `<device>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -224,13 +232,14 @@ pub struct Device {
     /// The `<iccid>` element (optional). Example: `8901260123456789012`.
     #[serde(rename = "iccid", default, skip_serializing_if = "Option::is_none")]
     pub iccid: Option<String>,
-    /// The `<label>` element (optional). Example: `Work phone`.
-    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
     /// The `<eid>` element (optional). Example: `89049032004008882600014728491234`.
     #[serde(rename = "eid", default, skip_serializing_if = "Option::is_none")]
     pub eid: Option<String>,
+    /// The `<label>` element (optional). Example: `Work phone`.
+    #[serde(rename = "label", default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
 }
+
 impl Device {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -238,8 +247,8 @@ impl Device {
             r#type: None,
             primary: None,
             iccid: None,
-            label: None,
             eid: None,
+            label: None,
         }
     }
     /// Sets `type`.
@@ -257,17 +266,18 @@ impl Device {
         self.iccid = Some(iccid.into());
         self
     }
-    /// Sets `label`.
-    pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
-        self
-    }
     /// Sets `eid`.
     pub fn with_eid(mut self, eid: impl Into<String>) -> Self {
         self.eid = Some(eid.into());
         self
     }
+    /// Sets `label`.
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
 }
+
 /// Success body of [`create_subscriber`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -286,6 +296,7 @@ pub struct CreateSubscriberResponse {
     #[serde(rename = "numbers")]
     pub numbers: CreateSubscriberResponseNumbers,
 }
+
 impl CreateSubscriberResponse {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -295,13 +306,14 @@ impl CreateSubscriberResponse {
         numbers: CreateSubscriberResponseNumbers,
     ) -> Self {
         Self {
-            subscriber_id: subscriber_id,
-            group_id: group_id,
+            subscriber_id,
+            group_id,
             status: status.into(),
-            numbers: numbers,
+            numbers,
         }
     }
 }
+
 /// The `<numbers>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -310,6 +322,7 @@ pub struct CreateSubscriberResponseNumbers {
     #[serde(rename = "number", default, skip_serializing_if = "Vec::is_empty")]
     pub number: Vec<CreateSubscriberResponseNumber>,
 }
+
 impl CreateSubscriberResponseNumbers {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -324,6 +337,7 @@ impl CreateSubscriberResponseNumbers {
         self
     }
 }
+
 /// The `<number>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -335,6 +349,7 @@ pub struct CreateSubscriberResponseNumber {
     #[serde(rename = "$text")]
     pub value: String,
 }
+
 impl CreateSubscriberResponseNumber {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(r#type: impl Into<String>, value: impl Into<String>) -> Self {
@@ -344,6 +359,7 @@ impl CreateSubscriberResponseNumber {
         }
     }
 }
+
 /// Request body of [`get_subscriber`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -360,6 +376,7 @@ pub struct GetSubscriberRequest {
     )]
     pub include_devices: Option<bool>,
 }
+
 impl GetSubscriberRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(msisdn: impl Into<String>) -> Self {
@@ -374,6 +391,7 @@ impl GetSubscriberRequest {
         self
     }
 }
+
 /// Success body of [`get_subscriber`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -422,6 +440,7 @@ pub struct GetSubscriberResponse {
     #[serde(rename = "international")]
     pub international: bool,
 }
+
 impl GetSubscriberResponse {
     /// Creates a value from its required fields; optional fields start empty.
     #[allow(clippy::too_many_arguments)]
@@ -438,8 +457,8 @@ impl GetSubscriberResponse {
         international: bool,
     ) -> Self {
         Self {
-            subscriber_id: subscriber_id,
-            group_id: group_id,
+            subscriber_id,
+            group_id,
             first_name: first_name.into(),
             last_name: last_name.into(),
             email: None,
@@ -448,10 +467,10 @@ impl GetSubscriberResponse {
             status: status.into(),
             monthly_rate: monthly_rate.into(),
             suspended_at: None,
-            numbers: numbers,
-            devices: devices,
+            numbers,
+            devices,
             feature: Vec::new(),
-            international: international,
+            international,
         }
     }
     /// Sets `email`.
@@ -475,6 +494,7 @@ impl GetSubscriberResponse {
         self
     }
 }
+
 /// The `<numbers>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -483,6 +503,7 @@ pub struct GetSubscriberResponseNumbers {
     #[serde(rename = "number", default, skip_serializing_if = "Vec::is_empty")]
     pub number: Vec<GetSubscriberResponseNumber>,
 }
+
 impl GetSubscriberResponseNumbers {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -497,6 +518,7 @@ impl GetSubscriberResponseNumbers {
         self
     }
 }
+
 /// The `<number>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -508,6 +530,7 @@ pub struct GetSubscriberResponseNumber {
     #[serde(rename = "$text")]
     pub value: String,
 }
+
 impl GetSubscriberResponseNumber {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(r#type: impl Into<String>, value: impl Into<String>) -> Self {
@@ -517,6 +540,7 @@ impl GetSubscriberResponseNumber {
         }
     }
 }
+
 /// The `<devices>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -525,6 +549,7 @@ pub struct GetSubscriberResponseDevices {
     #[serde(rename = "device", default, skip_serializing_if = "Vec::is_empty")]
     pub device: Vec<GetSubscriberResponseDevice>,
 }
+
 impl GetSubscriberResponseDevices {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -539,6 +564,7 @@ impl GetSubscriberResponseDevices {
         self
     }
 }
+
 /// The `<device>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -556,6 +582,7 @@ pub struct GetSubscriberResponseDevice {
     #[serde(rename = "status")]
     pub status: String,
 }
+
 impl GetSubscriberResponseDevice {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -566,12 +593,13 @@ impl GetSubscriberResponseDevice {
     ) -> Self {
         Self {
             r#type: r#type.into(),
-            primary: primary,
+            primary,
             iccid: iccid.into(),
             status: status.into(),
         }
     }
 }
+
 /// Success body of [`get_subscriber_2`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -635,6 +663,7 @@ pub struct GetSubscriber2Response {
     )]
     pub international: Option<bool>,
 }
+
 impl GetSubscriber2Response {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -726,6 +755,7 @@ impl GetSubscriber2Response {
         self
     }
 }
+
 /// The `<numbers>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -734,6 +764,7 @@ pub struct GetSubscriber2ResponseNumbers {
     #[serde(rename = "number", default, skip_serializing_if = "Vec::is_empty")]
     pub number: Vec<GetSubscriber2ResponseNumber>,
 }
+
 impl GetSubscriber2ResponseNumbers {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -748,6 +779,7 @@ impl GetSubscriber2ResponseNumbers {
         self
     }
 }
+
 /// The `<number>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -759,6 +791,7 @@ pub struct GetSubscriber2ResponseNumber {
     #[serde(rename = "$text")]
     pub value: String,
 }
+
 impl GetSubscriber2ResponseNumber {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(r#type: impl Into<String>, value: impl Into<String>) -> Self {
@@ -768,6 +801,7 @@ impl GetSubscriber2ResponseNumber {
         }
     }
 }
+
 /// The `<devices>` element.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -776,6 +810,7 @@ pub struct GetSubscriber2ResponseDevices {
     #[serde(rename = "device", default, skip_serializing_if = "Vec::is_empty")]
     pub device: Vec<GetSubscriber2ResponseDevice>,
 }
+
 impl GetSubscriber2ResponseDevices {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -790,6 +825,7 @@ impl GetSubscriber2ResponseDevices {
         self
     }
 }
+
 /// The `<device>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -807,6 +843,7 @@ pub struct GetSubscriber2ResponseDevice {
     #[serde(rename = "status")]
     pub status: String,
 }
+
 impl GetSubscriber2ResponseDevice {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -817,12 +854,13 @@ impl GetSubscriber2ResponseDevice {
     ) -> Self {
         Self {
             r#type: r#type.into(),
-            primary: primary,
+            primary,
             iccid: iccid.into(),
             status: status.into(),
         }
     }
 }
+
 /// Request body of [`list_subscribers`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -850,11 +888,12 @@ pub struct ListSubscribersRequest {
     )]
     pub page_size: Option<i64>,
 }
+
 impl ListSubscribersRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(group_id: i64) -> Self {
         Self {
-            group_id: group_id,
+            group_id,
             status: None,
             page: None,
             page_size: None,
@@ -876,6 +915,7 @@ impl ListSubscribersRequest {
         self
     }
 }
+
 /// Success body of [`list_subscribers`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -893,6 +933,7 @@ pub struct ListSubscribersResponse {
     #[serde(rename = "subscriber", default, skip_serializing_if = "Vec::is_empty")]
     pub subscriber: Vec<ListSubscribersResponseSubscriber>,
 }
+
 impl ListSubscribersResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -915,6 +956,7 @@ impl ListSubscribersResponse {
         self
     }
 }
+
 /// The `<subscriber>` element.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -935,6 +977,7 @@ pub struct ListSubscribersResponseSubscriber {
     #[serde(rename = "number", default, skip_serializing_if = "Vec::is_empty")]
     pub number: Vec<ListSubscribersResponseNumber>,
 }
+
 impl ListSubscribersResponseSubscriber {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -944,7 +987,7 @@ impl ListSubscribersResponseSubscriber {
         status: impl Into<String>,
     ) -> Self {
         Self {
-            subscriber_id: subscriber_id,
+            subscriber_id,
             first_name: first_name.into(),
             last_name: last_name.into(),
             status: status.into(),
@@ -960,6 +1003,7 @@ impl ListSubscribersResponseSubscriber {
         self
     }
 }
+
 /// The `<number>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -971,6 +1015,7 @@ pub struct ListSubscribersResponseNumber {
     #[serde(rename = "$text")]
     pub value: String,
 }
+
 impl ListSubscribersResponseNumber {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(r#type: impl Into<String>, value: impl Into<String>) -> Self {
@@ -980,29 +1025,24 @@ impl ListSubscribersResponseNumber {
         }
     }
 }
+
 /// Request body of [`update_subscriber`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "updateSubscriber")]
 pub struct UpdateSubscriberRequest {
-    /// The `<subscriber>` element (optional).
-    #[serde(rename = "subscriber", default, skip_serializing_if = "Option::is_none")]
-    pub subscriber: Option<UpdateSubscriberRequestSubscriber>,
+    /// The `<subscriber>` element (required).
+    #[serde(rename = "subscriber")]
+    pub subscriber: UpdateSubscriberRequestSubscriber,
 }
+
 impl UpdateSubscriberRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { subscriber: None }
-    }
-    /// Sets `subscriber`.
-    pub fn with_subscriber(
-        mut self,
-        subscriber: UpdateSubscriberRequestSubscriber,
-    ) -> Self {
-        self.subscriber = Some(subscriber);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(subscriber: UpdateSubscriberRequestSubscriber) -> Self {
+        Self { subscriber }
     }
 }
+
 /// The `<subscriber>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1031,11 +1071,12 @@ pub struct UpdateSubscriberRequestSubscriber {
     )]
     pub international: Option<bool>,
 }
+
 impl UpdateSubscriberRequestSubscriber {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(subscriber_id: i64) -> Self {
         Self {
-            subscriber_id: subscriber_id,
+            subscriber_id,
             first_name: None,
             email: None,
             home_location: None,
@@ -1069,6 +1110,7 @@ impl UpdateSubscriberRequestSubscriber {
         self
     }
 }
+
 /// Request body of [`delete_subscriber`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1078,14 +1120,14 @@ pub struct DeleteSubscriberRequest {
     #[serde(rename = "subscriberId")]
     pub subscriber_id: i64,
 }
+
 impl DeleteSubscriberRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(subscriber_id: i64) -> Self {
-        Self {
-            subscriber_id: subscriber_id,
-        }
+        Self { subscriber_id }
     }
 }
+
 /// Request body of [`add_subscriber_features`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1098,11 +1140,12 @@ pub struct AddSubscriberFeaturesRequest {
     #[serde(rename = "feature", default, skip_serializing_if = "Vec::is_empty")]
     pub feature: Vec<Feature>,
 }
+
 impl AddSubscriberFeaturesRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(subscriber_id: i64) -> Self {
         Self {
-            subscriber_id: subscriber_id,
+            subscriber_id,
             feature: Vec::new(),
         }
     }
@@ -1112,6 +1155,7 @@ impl AddSubscriberFeaturesRequest {
         self
     }
 }
+
 /// The `<feature>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1136,6 +1180,7 @@ pub struct Feature {
     )]
     pub recording_server_id: Option<i64>,
 }
+
 impl Feature {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -1161,6 +1206,7 @@ impl Feature {
         self
     }
 }
+
 /// Success body of [`add_subscriber_features`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1170,6 +1216,7 @@ pub struct AddSubscriberFeaturesResponse {
     #[serde(rename = "feature", default, skip_serializing_if = "Vec::is_empty")]
     pub feature: Vec<AddSubscriberFeaturesResponseFeature>,
 }
+
 impl AddSubscriberFeaturesResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -1184,6 +1231,7 @@ impl AddSubscriberFeaturesResponse {
         self
     }
 }
+
 /// The `<feature>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -1195,15 +1243,14 @@ pub struct AddSubscriberFeaturesResponseFeature {
     #[serde(rename = "@enabled")]
     pub enabled: bool,
 }
+
 impl AddSubscriberFeaturesResponseFeature {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(name: impl Into<String>, enabled: bool) -> Self {
-        Self {
-            name: name.into(),
-            enabled: enabled,
-        }
+        Self { name: name.into(), enabled }
     }
 }
+
 /// Writes the XML body of `create_subscriber`.
 fn create_subscriber_body(
     body: &CreateSubscriberRequest,
@@ -1214,16 +1261,17 @@ fn create_subscriber_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "subscriber", skip_serializing_if = "Option::is_none")]
-        subscriber: Option<&'a Subscriber>,
+        #[serde(rename = "subscriber")]
+        subscriber: &'a Subscriber,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            subscriber: body.subscriber.as_ref(),
+            subscriber: &body.subscriber,
         },
     )
 }
+
 /// Creates a Subscriber (an individual end user) in a Group , with its numbers, devices and features.
 ///
 /// `POST /provisioning/subscribers` (Postman: SUBSCRIBERS/Create Subscriber). XML body; sends the reseller token from the client's credentials.
@@ -1265,7 +1313,6 @@ fn create_subscriber_body(
 /// - `400`: Invalid home location
 /// - `409`: Number already assigned
 ///
-///
 /// # Errors
 ///
 /// [`tango_runtime::Error::Api`] for a non-2xx response (with the server's message, and its typed body where the examples showed one), [`tango_runtime::Error::MissingCredential`] when the client has no suitable token, and transport or decoding errors otherwise.
@@ -1298,6 +1345,7 @@ pub async fn create_subscriber(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Writes the form body of `get_subscriber`.
 fn get_subscriber_body(
     body: &GetSubscriberRequest,
@@ -1326,6 +1374,7 @@ fn get_subscriber_body(
             params
         })
 }
+
 /// Looks up a Subscriber by any of its numbers. The number is given in E.164 format, including the leading + (URL-encoded as %2B when typed by hand).
 ///
 /// `GET /provisioning/subscriber` (Postman: SUBSCRIBERS/Get Subscriber). Form body; sends the reseller token from the client's credentials.
@@ -1351,7 +1400,6 @@ fn get_subscriber_body(
 /// - `200`: Subscriber with two devices
 /// - `200`: Subscriber with one device
 /// - `404`: Subscriber not found
-///
 ///
 /// # Errors
 ///
@@ -1385,6 +1433,7 @@ pub async fn get_subscriber(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Parameters of `get_subscriber_2`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
@@ -1392,6 +1441,7 @@ pub struct GetSubscriber2Params {
     /// Path parameter `subscriberId` (required). Identifier returned by Create Subscriber. Example: `30001`.
     pub subscriber_id: String,
 }
+
 impl GetSubscriber2Params {
     /// Creates parameters from the required ones; optional ones start unset.
     pub fn new(subscriber_id: impl Into<String>) -> Self {
@@ -1400,6 +1450,7 @@ impl GetSubscriber2Params {
         }
     }
 }
+
 /// Writes the form body of `get_subscriber_2`.
 fn get_subscriber_2_body(
     token: &tango_runtime::Token,
@@ -1421,6 +1472,7 @@ fn get_subscriber_2_body(
             params
         })
 }
+
 /// Returns a Subscriber by its identifier (the subscriberId returned by Create Subscriber ).
 ///
 /// `GET /provisioning/subscribers/:subscriberId` (Postman: SUBSCRIBERS/Get Subscriber). Form body; sends the reseller token from the client's credentials.
@@ -1437,7 +1489,6 @@ fn get_subscriber_2_body(
 ///
 /// - `200`: Subscriber
 /// - `401`: Unauthorized
-///
 ///
 /// # Errors
 ///
@@ -1480,6 +1531,7 @@ pub async fn get_subscriber_2(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Text).await
 }
+
 /// Writes the form body of `list_subscribers`.
 fn list_subscribers_body(
     body: &ListSubscribersRequest,
@@ -1514,6 +1566,7 @@ fn list_subscribers_body(
             params
         })
 }
+
 /// Lists the Subscribers of a Group , a page at a time. The total attribute of the result gives the number of subscribers in the group.
 ///
 /// `GET /provisioning/subscribers` (Postman: SUBSCRIBERS/List Subscribers). Form body; sends the reseller token from the client's credentials.
@@ -1540,7 +1593,6 @@ fn list_subscribers_body(
 ///
 /// - `200`: Subscribers
 /// - `404`: Group not found
-///
 ///
 /// # Errors
 ///
@@ -1574,6 +1626,7 @@ pub async fn list_subscribers(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Writes the XML body of `update_subscriber`.
 fn update_subscriber_body(
     body: &UpdateSubscriberRequest,
@@ -1584,16 +1637,17 @@ fn update_subscriber_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "subscriber", skip_serializing_if = "Option::is_none")]
-        subscriber: Option<&'a UpdateSubscriberRequestSubscriber>,
+        #[serde(rename = "subscriber")]
+        subscriber: &'a UpdateSubscriberRequestSubscriber,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            subscriber: body.subscriber.as_ref(),
+            subscriber: &body.subscriber,
         },
     )
 }
+
 /// Updates an existing Subscriber . Elements that are left out keep their current value; when any feature is given, the list of features is replaced.
 ///
 /// `PUT /provisioning/subscribers` (Postman: SUBSCRIBERS/Update Subscriber). XML body; sends the reseller token from the client's credentials.
@@ -1624,7 +1678,6 @@ fn update_subscriber_body(
 /// - `200`: Subscriber updated
 /// - `404`: Subscriber not found
 /// - `400`: Invalid home location
-///
 ///
 /// # Errors
 ///
@@ -1658,6 +1711,7 @@ pub async fn update_subscriber(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Xml).await
 }
+
 /// Writes the XML body of `delete_subscriber`.
 fn delete_subscriber_body(
     body: &DeleteSubscriberRequest,
@@ -1678,6 +1732,7 @@ fn delete_subscriber_body(
         },
     )
 }
+
 /// Deletes a Subscriber , releases its numbers and deactivates its SIMs.
 ///
 /// `DELETE /provisioning/subscribers` (Postman: SUBSCRIBERS/Delete Subscriber). XML body; sends the reseller token from the client's credentials.
@@ -1698,7 +1753,6 @@ fn delete_subscriber_body(
 ///
 /// - `200`: Subscriber deleted
 /// - `404`: Subscriber not found
-///
 ///
 /// # Errors
 ///
@@ -1732,6 +1786,7 @@ pub async fn delete_subscriber(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Xml).await
 }
+
 /// Writes the XML body of `add_subscriber_features`.
 fn add_subscriber_features_body(
     body: &AddSubscriberFeaturesRequest,
@@ -1755,6 +1810,7 @@ fn add_subscriber_features_body(
         },
     )
 }
+
 /// Enables or disables individual features of a Subscriber without touching the others. Each feature element names the feature in its name attribute.
 ///
 /// `POST /provisioning/subscribers/features` (Postman: SUBSCRIBERS/Add Subscriber Features). XML body; sends the reseller token from the client's credentials.
@@ -1774,7 +1830,6 @@ fn add_subscriber_features_body(
 ///
 /// - `200`: Features
 /// - `400`: Unknown feature
-///
 ///
 /// # Errors
 ///
@@ -1808,5 +1863,6 @@ pub async fn add_subscriber_features(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 #[cfg(test)]
 mod examples;

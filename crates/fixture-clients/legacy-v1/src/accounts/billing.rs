@@ -3,6 +3,7 @@
 //! # Billing
 //!
 //! Nested inside Accounts.
+
 /// Request body of [`add_invoice_note`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -17,6 +18,7 @@ pub struct AddInvoiceNoteRequest {
     #[serde(rename = "internal", default, skip_serializing_if = "Option::is_none")]
     pub internal: Option<bool>,
 }
+
 impl AddInvoiceNoteRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(invoice_id: impl Into<String>, note: impl Into<String>) -> Self {
@@ -32,6 +34,7 @@ impl AddInvoiceNoteRequest {
         self
     }
 }
+
 /// Request body of [`update_billing_contact`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -43,6 +46,7 @@ pub struct UpdateBillingContactRequest {
     #[serde(rename = "phone", default, skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
 }
+
 impl UpdateBillingContactRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(email: impl Into<String>) -> Self {
@@ -57,6 +61,7 @@ impl UpdateBillingContactRequest {
         self
     }
 }
+
 /// Writes the JSON body of `add_invoice_note`.
 fn add_invoice_note_body(
     body: &AddInvoiceNoteRequest,
@@ -82,6 +87,7 @@ fn add_invoice_note_body(
         },
     )
 }
+
 /// Mandatory fields.
 ///
 /// `POST /v1/billing/notes` (Postman: Accounts/Billing/Add Invoice Note). JSON body; sends the reseller or distributor token from the client's credentials.
@@ -112,8 +118,7 @@ pub async fn add_invoice_note(
         })?;
     let body = tango_runtime::RequestBody::Json(body);
     let query = Vec::new();
-    let mut headers = Vec::new();
-    headers.push(tango_runtime::Param::new("X-Trace", "1"));
+    let headers = vec![tango_runtime::Param::new("X-Trace", "1")];
     let call = tango_runtime::Call {
         operation: OPERATION,
         method: tango_runtime::Method::POST,
@@ -126,6 +131,7 @@ pub async fn add_invoice_note(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Text).await
 }
+
 /// Writes the form body of `update_billing_contact`.
 fn update_billing_contact_body(
     body: &UpdateBillingContactRequest,
@@ -154,6 +160,7 @@ fn update_billing_contact_body(
             params
         })
 }
+
 /// Mandatory fields: token, email.
 ///
 /// `POST /v1/billing/contact` (Postman: Accounts/Billing/Update Billing Contact). Form body; sends the reseller or distributor token from the client's credentials.
@@ -193,5 +200,6 @@ pub async fn update_billing_contact(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Text).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Create Account".
 #[test]
 fn create_account_request() {
@@ -21,6 +23,7 @@ fn create_account_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Created" (201) of "Create Account" at /requests/0/responses/0.
 #[test]
 fn create_account_201_created() {
@@ -30,6 +33,7 @@ fn create_account_201_created() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Bad zip" (400) of "Create Account" at /requests/0/responses/1.
 #[test]
 fn create_account_400_bad_zip() {
@@ -39,6 +43,7 @@ fn create_account_400_bad_zip() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Account" (200) of "Get Account" at /requests/1/responses/0.
 #[test]
 fn get_account_200_account() {

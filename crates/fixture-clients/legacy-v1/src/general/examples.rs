@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the example "Version" (200) of "Version" at /requests/6/responses/0.
 #[test]
 fn version_200_version() {

@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the example "Two accounts" (200) of "List Accounts" at /item/0/item/0/response/0.
 #[test]
 fn list_accounts_200_two_accounts() {
@@ -13,6 +15,7 @@ fn list_accounts_200_two_accounts() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Create Account".
 #[test]
 fn create_account_request() {
@@ -30,6 +33,7 @@ fn create_account_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Account created" (201) of "Create Account" at /item/0/item/1/response/0.
 #[test]
 fn create_account_201_account_created() {
@@ -39,6 +43,7 @@ fn create_account_201_account_created() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Bad country" (400) of "Create Account" at /item/0/item/1/response/1.
 #[test]
 fn create_account_400_bad_country() {
@@ -48,6 +53,7 @@ fn create_account_400_bad_country() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Active" (200) of "Account Status" at /item/0/item/3/response/0.
 #[test]
 fn account_status_200_active() {

@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Search (GraphQL)".
 #[test]
 fn search_graph_ql_request() {
@@ -13,6 +15,7 @@ fn search_graph_ql_request() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Accounts" (200) of "Search (GraphQL)" at /item/2/response/0.
 #[test]
 fn search_graph_ql_200_accounts() {
@@ -25,6 +28,7 @@ fn search_graph_ql_200_accounts() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Calculator Add (SOAP)".
 #[test]
 fn calculator_add_soap_request() {
@@ -42,6 +46,7 @@ fn calculator_add_soap_request() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Sum" (no status) of "Calculator Add (SOAP)" at /item/3/response/0.
 #[test]
 fn calculator_add_soap_200_sum() {
@@ -58,6 +63,7 @@ fn calculator_add_soap_200_sum() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "  Legacy Login  ".
 #[test]
 fn legacy_login_request() {

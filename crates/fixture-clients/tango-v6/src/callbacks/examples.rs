@@ -2,10 +2,12 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "SIM Status".
 #[test]
-fn sim_status_request() {
+fn sim_status_payload() {
     const EXAMPLE: &str = r#"{
     "eventType": "SIM_STATUS",
     "eventId": "5d0c7e8a-3f51-4b7e-9a35-0c2f4f1e9b11",
@@ -17,15 +19,16 @@ fn sim_status_request() {
     "status": "ACTIVE",
     "previousStatus": "ACTIVATING"
 }"#;
-    let value: SimStatusRequest = tango_runtime::codec::from_json(EXAMPLE.as_bytes())
+    let value: SimStatusPayload = tango_runtime::codec::from_json(EXAMPLE.as_bytes())
         .expect("the example deserializes into its type");
     let written = tango_runtime::codec::to_json(&value).expect("the value serializes");
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the originalRequest of example "SIM suspended" (200) of "SIM Status" at /item/5/item/0/response/1.
 #[test]
-fn sim_status_request_2() {
+fn sim_status_payload_2() {
     const EXAMPLE: &str = r#"{
     "eventType": "SIM_STATUS",
     "eventId": "0b6f4a2e-8c1d-4e55-b0a4-6d1e2f3a4b5c",
@@ -38,15 +41,16 @@ fn sim_status_request_2() {
     "previousStatus": "ACTIVE",
     "reason": "lost"
 }"#;
-    let value: SimStatusRequest = tango_runtime::codec::from_json(EXAMPLE.as_bytes())
+    let value: SimStatusPayload = tango_runtime::codec::from_json(EXAMPLE.as_bytes())
         .expect("the example deserializes into its type");
     let written = tango_runtime::codec::to_json(&value).expect("the value serializes");
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Day Pass Order".
 #[test]
-fn day_pass_order_request() {
+fn day_pass_order_payload() {
     const EXAMPLE: &str = r#"{
     "eventType": "DAY_PASS_ORDER",
     "eventId": "9a7d3c1b-2e4f-4a6b-8c0d-1e2f3a4b5c6d",
@@ -63,15 +67,16 @@ fn day_pass_order_request() {
         "currency": "USD"
     }
 }"#;
-    let value: DayPassOrderRequest = tango_runtime::codec::from_json(EXAMPLE.as_bytes())
+    let value: DayPassOrderPayload = tango_runtime::codec::from_json(EXAMPLE.as_bytes())
         .expect("the example deserializes into its type");
     let written = tango_runtime::codec::to_json(&value).expect("the value serializes");
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the originalRequest of example "Expired order" (200) of "Day Pass Order" at /item/5/item/1/response/1.
 #[test]
-fn day_pass_order_request_2() {
+fn day_pass_order_payload_2() {
     const EXAMPLE: &str = r#"{
     "eventType": "DAY_PASS_ORDER",
     "eventId": "3c2b1a09-8f7e-4d6c-9b5a-4f3e2d1c0b9a",
@@ -86,7 +91,7 @@ fn day_pass_order_request_2() {
         "endDate": "2025-07-16"
     }
 }"#;
-    let value: DayPassOrderRequest = tango_runtime::codec::from_json(EXAMPLE.as_bytes())
+    let value: DayPassOrderPayload = tango_runtime::codec::from_json(EXAMPLE.as_bytes())
         .expect("the example deserializes into its type");
     let written = tango_runtime::codec::to_json(&value).expect("the value serializes");
     let written = String::from_utf8(written).expect("JSON output is UTF-8");

@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Get Distributor".
 #[test]
 fn get_distributor_request() {
@@ -17,6 +19,7 @@ fn get_distributor_request() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Distributor details" (200) of "Get Distributor" at /item/0/item/0/response/0.
 #[test]
 fn get_distributor_200_distributor_details() {
@@ -38,6 +41,7 @@ fn get_distributor_200_distributor_details() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Update Distributor".
 #[test]
 fn update_distributor_request() {
@@ -62,6 +66,7 @@ fn update_distributor_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Invalid email" (400) of "Update Distributor" at /item/0/item/1/response/1.
 #[test]
 fn update_distributor_400_invalid_email() {

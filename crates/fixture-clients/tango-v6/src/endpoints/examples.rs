@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Create SIP Endpoint".
 #[test]
 fn create_sip_endpoint_request() {
@@ -31,6 +33,7 @@ fn create_sip_endpoint_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Endpoint created" (201) of "Create SIP Endpoint" at /item/4/item/0/response/0.
 #[test]
 fn create_sip_endpoint_201_endpoint_created() {
@@ -44,6 +47,7 @@ fn create_sip_endpoint_201_endpoint_created() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Invalid transport" (400) of "Create SIP Endpoint" at /item/4/item/0/response/1.
 #[test]
 fn create_sip_endpoint_400_invalid_transport() {
@@ -56,6 +60,7 @@ fn create_sip_endpoint_400_invalid_transport() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "List Endpoints".
 #[test]
 fn list_endpoints_request() {
@@ -67,6 +72,7 @@ fn list_endpoints_request() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Endpoints" (no status) of "List Endpoints" at /item/4/item/1/response/0.
 #[test]
 fn list_endpoints_200_endpoints() {

@@ -4,33 +4,24 @@
 //!
 //! Endpoints used for compliance recording. Version 6.0 adds `authenticationKey` to the **Message Copy
 //! Server**.
+
 /// Request body of [`create_message_copy_server`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "createMessageCopyServer")]
 pub struct CreateMessageCopyServerRequest {
-    /// The `<messageCopyServer>` element (optional).
-    #[serde(
-        rename = "messageCopyServer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message_copy_server: Option<MessageCopyServer>,
+    /// The `<messageCopyServer>` element (required).
+    #[serde(rename = "messageCopyServer")]
+    pub message_copy_server: MessageCopyServer,
 }
+
 impl CreateMessageCopyServerRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { message_copy_server: None }
-    }
-    /// Sets `message_copy_server`.
-    pub fn with_message_copy_server(
-        mut self,
-        message_copy_server: MessageCopyServer,
-    ) -> Self {
-        self.message_copy_server = Some(message_copy_server);
-        self
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(message_copy_server: MessageCopyServer) -> Self {
+        Self { message_copy_server }
     }
 }
+
 /// The `<messageCopyServer>` element.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -79,6 +70,7 @@ pub struct MessageCopyServer {
     #[serde(rename = "messageTypes", default, skip_serializing_if = "Option::is_none")]
     pub message_types: Option<MessageTypes>,
 }
+
 impl MessageCopyServer {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(url: impl Into<String>) -> Self {
@@ -132,6 +124,7 @@ impl MessageCopyServer {
         self
     }
 }
+
 /// The `<messageTypes>` element.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -140,6 +133,7 @@ pub struct MessageTypes {
     #[serde(rename = "messageType", default, skip_serializing_if = "Vec::is_empty")]
     pub message_type: Vec<String>,
 }
+
 impl MessageTypes {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -154,6 +148,7 @@ impl MessageTypes {
         self
     }
 }
+
 /// Success body of [`create_message_copy_server`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -179,6 +174,7 @@ pub struct CreateMessageCopyServerResponse {
     )]
     pub enabled: Option<bool>,
 }
+
 impl CreateMessageCopyServerResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -204,33 +200,26 @@ impl CreateMessageCopyServerResponse {
         self
     }
 }
+
 /// Request body of [`update_message_copy_server`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "updateMessageCopyServer")]
 pub struct UpdateMessageCopyServerRequest {
-    /// The `<messageCopyServer>` element (optional).
-    #[serde(
-        rename = "messageCopyServer",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub message_copy_server: Option<UpdateMessageCopyServerRequestMessageCopyServer>,
+    /// The `<messageCopyServer>` element (required).
+    #[serde(rename = "messageCopyServer")]
+    pub message_copy_server: UpdateMessageCopyServerRequestMessageCopyServer,
 }
+
 impl UpdateMessageCopyServerRequest {
-    /// Creates a value with every optional field empty.
-    pub fn new() -> Self {
-        Self { message_copy_server: None }
-    }
-    /// Sets `message_copy_server`.
-    pub fn with_message_copy_server(
-        mut self,
+    /// Creates a value from its required fields; optional fields start empty.
+    pub fn new(
         message_copy_server: UpdateMessageCopyServerRequestMessageCopyServer,
     ) -> Self {
-        self.message_copy_server = Some(message_copy_server);
-        self
+        Self { message_copy_server }
     }
 }
+
 /// The `<messageCopyServer>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -238,6 +227,14 @@ pub struct UpdateMessageCopyServerRequestMessageCopyServer {
     /// The `<serverId>` element (required). Example: `12`.
     #[serde(rename = "serverId")]
     pub server_id: i64,
+    /// The `<retryCount>` element (optional). Example: `5`.
+    #[serde(
+        rename = "retryCount",
+        default,
+        deserialize_with = "tango_runtime::de::empty_as_none",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub retry_count: Option<i64>,
     /// The `<authenticationKey>` element (optional). Example: `your-rotated-bearer-key`.
     #[serde(
         rename = "authenticationKey",
@@ -253,24 +250,22 @@ pub struct UpdateMessageCopyServerRequestMessageCopyServer {
         skip_serializing_if = "Option::is_none"
     )]
     pub enabled: Option<bool>,
-    /// The `<retryCount>` element (optional). Example: `5`.
-    #[serde(
-        rename = "retryCount",
-        default,
-        deserialize_with = "tango_runtime::de::empty_as_none",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub retry_count: Option<i64>,
 }
+
 impl UpdateMessageCopyServerRequestMessageCopyServer {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(server_id: i64) -> Self {
         Self {
-            server_id: server_id,
+            server_id,
+            retry_count: None,
             authentication_key: None,
             enabled: None,
-            retry_count: None,
         }
+    }
+    /// Sets `retry_count`.
+    pub fn with_retry_count(mut self, retry_count: i64) -> Self {
+        self.retry_count = Some(retry_count);
+        self
     }
     /// Sets `authentication_key`.
     pub fn with_authentication_key(
@@ -285,12 +280,8 @@ impl UpdateMessageCopyServerRequestMessageCopyServer {
         self.enabled = Some(enabled);
         self
     }
-    /// Sets `retry_count`.
-    pub fn with_retry_count(mut self, retry_count: i64) -> Self {
-        self.retry_count = Some(retry_count);
-        self
-    }
 }
+
 /// Writes the XML body of `create_message_copy_server`.
 fn create_message_copy_server_body(
     body: &CreateMessageCopyServerRequest,
@@ -301,16 +292,17 @@ fn create_message_copy_server_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "messageCopyServer", skip_serializing_if = "Option::is_none")]
-        message_copy_server: Option<&'a MessageCopyServer>,
+        #[serde(rename = "messageCopyServer")]
+        message_copy_server: &'a MessageCopyServer,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            message_copy_server: body.message_copy_server.as_ref(),
+            message_copy_server: &body.message_copy_server,
         },
     )
 }
+
 /// Creates a Message Copy Server : an HTTPS endpoint of the partner that receives a copy of every message sent or received by subscribers with the messageCopy feature (for compliance recording).
 ///
 /// `POST /provisioning/endpoints/recording/messagecopy` (Postman: ENDPOINTS/RECORDING/Create Message Copy Server). XML body; sends the reseller token from the client's credentials.
@@ -350,7 +342,6 @@ fn create_message_copy_server_body(
 /// - `400`: URL not https
 /// - `401`: Unauthorized
 ///
-///
 /// # Errors
 ///
 /// [`tango_runtime::Error::Api`] for a non-2xx response (with the server's message, and its typed body where the examples showed one), [`tango_runtime::Error::MissingCredential`] when the client has no suitable token, and transport or decoding errors otherwise.
@@ -383,6 +374,7 @@ pub async fn create_message_copy_server(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Writes the XML body of `update_message_copy_server`.
 fn update_message_copy_server_body(
     body: &UpdateMessageCopyServerRequest,
@@ -393,16 +385,17 @@ fn update_message_copy_server_body(
     struct Wire<'a> {
         #[serde(rename = "token")]
         token: &'a str,
-        #[serde(rename = "messageCopyServer", skip_serializing_if = "Option::is_none")]
-        message_copy_server: Option<&'a UpdateMessageCopyServerRequestMessageCopyServer>,
+        #[serde(rename = "messageCopyServer")]
+        message_copy_server: &'a UpdateMessageCopyServerRequestMessageCopyServer,
     }
     tango_runtime::codec::to_xml(
         &Wire {
             token: token.expose_secret(),
-            message_copy_server: body.message_copy_server.as_ref(),
+            message_copy_server: &body.message_copy_server,
         },
     )
 }
+
 /// Updates a Message Copy Server , for example to rotate its authenticationKey (6.0).
 ///
 /// `PUT /provisioning/endpoints/recording/messagecopy` (Postman: ENDPOINTS/RECORDING/Update Message Copy Server). XML body; sends the reseller token from the client's credentials.
@@ -429,7 +422,6 @@ fn update_message_copy_server_body(
 ///
 /// - `200`: Message Copy Server updated
 /// - `404`: Server not found
-///
 ///
 /// # Errors
 ///
@@ -463,5 +455,6 @@ pub async fn update_message_copy_server(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Xml).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Create Group".
 #[test]
 fn create_group_request() {
@@ -32,6 +34,7 @@ fn create_group_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the originalRequest of example "Invalid home location" (400) of "Create Group" at /item/2/item/0/response/1.
 #[test]
 fn create_group_request_2() {
@@ -61,6 +64,7 @@ fn create_group_request_2() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Group created" (201) of "Create Group" at /item/2/item/0/response/0.
 #[test]
 fn create_group_201_group_created() {
@@ -73,6 +77,7 @@ fn create_group_201_group_created() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Invalid home location" (400) of "Create Group" at /item/2/item/0/response/1.
 #[test]
 fn create_group_400_invalid_home_location() {
@@ -85,6 +90,7 @@ fn create_group_400_invalid_home_location() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Group already exists" (409) of "Create Group" at /item/2/item/0/response/2.
 #[test]
 fn create_group_409_group_already_exists() {
@@ -97,6 +103,7 @@ fn create_group_409_group_already_exists() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "List Groups".
 #[test]
 fn list_groups_request() {
@@ -111,6 +118,7 @@ fn list_groups_request() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Groups" (200) of "List Groups" at /item/2/item/1/response/0.
 #[test]
 fn list_groups_200_groups() {
@@ -133,6 +141,7 @@ fn list_groups_200_groups() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Group" (200) of "Get Group" at /item/2/item/2/response/0.
 #[test]
 fn get_group_200_group() {
@@ -157,6 +166,7 @@ fn get_group_200_group() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Group not found" (404) of "Get Group" at /item/2/item/2/response/1.
 #[test]
 fn get_group_404_group_not_found() {
@@ -169,6 +179,7 @@ fn get_group_404_group_not_found() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Update Group".
 #[test]
 fn update_group_request() {
@@ -190,6 +201,7 @@ fn update_group_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Invalid home location" (400) of "Update Group" at /item/2/item/3/response/1.
 #[test]
 fn update_group_400_invalid_home_location() {
@@ -202,6 +214,7 @@ fn update_group_400_invalid_home_location() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Delete Group".
 #[test]
 fn delete_group_request() {
@@ -219,6 +232,7 @@ fn delete_group_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Group has subscribers" (409) of "Delete Group" at /item/2/item/4/response/1.
 #[test]
 fn delete_group_409_group_has_subscribers() {

@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Create Reseller".
 #[test]
 fn create_reseller_request() {
@@ -37,6 +39,7 @@ fn create_reseller_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Reseller created" (201) of "Create Reseller" at /item/1/item/0/response/0.
 #[test]
 fn create_reseller_201_reseller_created() {
@@ -50,6 +53,7 @@ fn create_reseller_201_reseller_created() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Reseller already exists" (409) of "Create Reseller" at /item/1/item/0/response/1.
 #[test]
 fn create_reseller_409_reseller_already_exists() {
@@ -62,6 +66,7 @@ fn create_reseller_409_reseller_already_exists() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "List Resellers".
 #[test]
 fn list_resellers_request() {
@@ -76,6 +81,7 @@ fn list_resellers_request() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Two resellers" (200) of "List Resellers" at /item/1/item/1/response/0.
 #[test]
 fn list_resellers_200_two_resellers() {
@@ -100,6 +106,7 @@ fn list_resellers_200_two_resellers() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "No resellers" (200) of "List Resellers" at /item/1/item/1/response/1.
 #[test]
 fn list_resellers_200_no_resellers() {
@@ -109,6 +116,7 @@ fn list_resellers_200_no_resellers() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Update Reseller".
 #[test]
 fn update_reseller_request() {
@@ -132,6 +140,7 @@ fn update_reseller_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Reseller not found" (404) of "Update Reseller" at /item/1/item/2/response/1.
 #[test]
 fn update_reseller_404_reseller_not_found() {
@@ -144,6 +153,7 @@ fn update_reseller_404_reseller_not_found() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Delete Reseller".
 #[test]
 fn delete_reseller_request() {
@@ -160,6 +170,7 @@ fn delete_reseller_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Reseller has groups" (409) of "Delete Reseller" at /item/1/item/3/response/1.
 #[test]
 fn delete_reseller_409_reseller_has_groups() {

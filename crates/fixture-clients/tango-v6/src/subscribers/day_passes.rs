@@ -4,6 +4,7 @@
 //!
 //! **Day Passes** give a subscriber roaming service in a destination country for a fixed number of
 //! days. These commands use **JSON**.
+
 /// Request body of [`order_day_pass`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -27,14 +28,15 @@ pub struct OrderDayPassRequest {
     #[serde(rename = "notify", default, skip_serializing_if = "Option::is_none")]
     pub notify: Option<Notify>,
 }
+
 impl OrderDayPassRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(subscriber_id: i64, destination: impl Into<String>, days: i64) -> Self {
         Self {
-            subscriber_id: subscriber_id,
+            subscriber_id,
             destination: destination.into(),
             start_date: None,
-            days: days,
+            days,
             auto_renew: None,
             notify: None,
         }
@@ -55,6 +57,7 @@ impl OrderDayPassRequest {
         self
     }
 }
+
 /// The `notify` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -66,6 +69,7 @@ pub struct Notify {
     #[serde(rename = "email", default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
 }
+
 impl Notify {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -82,6 +86,7 @@ impl Notify {
         self
     }
 }
+
 /// Success body of [`order_day_pass`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -108,6 +113,7 @@ pub struct OrderDayPassResponse {
     #[serde(rename = "currency", default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
 }
+
 impl OrderDayPassResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -157,6 +163,7 @@ impl OrderDayPassResponse {
         self
     }
 }
+
 /// Request body of [`list_day_passes`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -168,11 +175,12 @@ pub struct ListDayPassesRequest {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
 impl ListDayPassesRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(subscriber_id: i64) -> Self {
         Self {
-            subscriber_id: subscriber_id,
+            subscriber_id,
             status: None,
         }
     }
@@ -182,6 +190,7 @@ impl ListDayPassesRequest {
         self
     }
 }
+
 /// Success body of [`list_day_passes`].
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -193,6 +202,7 @@ pub struct ListDayPassesResponse {
     #[serde(rename = "dayPasses", default, skip_serializing_if = "Vec::is_empty")]
     pub day_passes: Vec<DayPasses>,
 }
+
 impl ListDayPassesResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -215,6 +225,7 @@ impl ListDayPassesResponse {
         self
     }
 }
+
 /// The `dayPasses` object.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -235,6 +246,7 @@ pub struct DayPasses {
     #[serde(rename = "endDate")]
     pub end_date: String,
 }
+
 impl DayPasses {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -253,6 +265,7 @@ impl DayPasses {
         }
     }
 }
+
 /// Request body of [`cancel_day_pass`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -261,12 +274,14 @@ pub struct CancelDayPassRequest {
     #[serde(rename = "orderId")]
     pub order_id: String,
 }
+
 impl CancelDayPassRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(order_id: impl Into<String>) -> Self {
         Self { order_id: order_id.into() }
     }
 }
+
 /// Writes the JSON body of `order_day_pass`.
 fn order_day_pass_body(
     body: &OrderDayPassRequest,
@@ -301,6 +316,7 @@ fn order_day_pass_body(
         },
     )
 }
+
 /// Orders a Day Pass : roaming service in a destination country for a number of days. The order is confirmed by the Day Pass Order callback (see CALLBACKS ).
 ///
 /// `POST /provisioning/daypasses` (Postman: SUBSCRIBERS/DAY PASSES/Order Day Pass). JSON body; sends the reseller token from the client's credentials.
@@ -331,7 +347,6 @@ fn order_day_pass_body(
 /// - `400`: Invalid destination
 /// - `400`: Missing days
 /// - `409`: Day Pass limit reached
-///
 ///
 /// # Errors
 ///
@@ -365,6 +380,7 @@ pub async fn order_day_pass(
     };
     client.execute(call, tango_runtime::Format::Json, tango_runtime::Format::Json).await
 }
+
 /// Writes the form body of `list_day_passes`.
 fn list_day_passes_body(
     body: &ListDayPassesRequest,
@@ -393,6 +409,7 @@ fn list_day_passes_body(
             params
         })
 }
+
 /// Lists the Day Passes of a Subscriber , most recent first.
 ///
 /// `GET /provisioning/daypasses` (Postman: SUBSCRIBERS/DAY PASSES/List Day Passes). Form body; sends the reseller token from the client's credentials.
@@ -411,7 +428,6 @@ fn list_day_passes_body(
 ///
 /// - `200`: Day Passes
 /// - `401`: Unauthorized
-///
 ///
 /// # Errors
 ///
@@ -445,6 +461,7 @@ pub async fn list_day_passes(
     };
     client.execute(call, tango_runtime::Format::Json, tango_runtime::Format::Text).await
 }
+
 /// Writes the JSON body of `cancel_day_pass`.
 fn cancel_day_pass_body(
     body: &CancelDayPassRequest,
@@ -464,6 +481,7 @@ fn cancel_day_pass_body(
         },
     )
 }
+
 /// Cancels a Day Pass that has not started yet.
 ///
 /// `DELETE /provisioning/daypasses` (Postman: SUBSCRIBERS/DAY PASSES/Cancel Day Pass). JSON body; sends the reseller token from the client's credentials.
@@ -483,7 +501,6 @@ fn cancel_day_pass_body(
 ///
 /// - `200`: Day Pass cancelled
 /// - `404`: Order not found
-///
 ///
 /// # Errors
 ///
@@ -517,5 +534,6 @@ pub async fn cancel_day_pass(
     };
     client.execute(call, tango_runtime::Format::Empty, tango_runtime::Format::Json).await
 }
+
 #[cfg(test)]
 mod examples;

@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Create Subscriber".
 #[test]
 fn create_subscriber_request() {
@@ -49,6 +51,7 @@ fn create_subscriber_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the originalRequest of example "Subscriber created (minimal)" (201) of "Create Subscriber" at /item/3/item/0/response/1.
 #[test]
 fn create_subscriber_request_2() {
@@ -74,6 +77,7 @@ fn create_subscriber_request_2() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the originalRequest of example "Invalid home location" (400) of "Create Subscriber" at /item/3/item/0/response/2.
 #[test]
 fn create_subscriber_request_3() {
@@ -120,6 +124,7 @@ fn create_subscriber_request_3() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscriber created" (201) of "Create Subscriber" at /item/3/item/0/response/0.
 #[test]
 fn create_subscriber_201_subscriber_created() {
@@ -138,6 +143,7 @@ fn create_subscriber_201_subscriber_created() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscriber created (minimal)" (201) of "Create Subscriber" at /item/3/item/0/response/1.
 #[test]
 fn create_subscriber_201_subscriber_created_minimal() {
@@ -154,6 +160,7 @@ fn create_subscriber_201_subscriber_created_minimal() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Invalid home location" (400) of "Create Subscriber" at /item/3/item/0/response/2.
 #[test]
 fn create_subscriber_400_invalid_home_location() {
@@ -166,6 +173,7 @@ fn create_subscriber_400_invalid_home_location() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Number already assigned" (409) of "Create Subscriber" at /item/3/item/0/response/3.
 #[test]
 fn create_subscriber_409_number_already_assigned() {
@@ -178,6 +186,7 @@ fn create_subscriber_409_number_already_assigned() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Get Subscriber".
 #[test]
 fn get_subscriber_request() {
@@ -192,6 +201,7 @@ fn get_subscriber_request() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the originalRequest of example "Subscriber with one device" (200) of "Get Subscriber" at /item/3/item/1/response/1.
 #[test]
 fn get_subscriber_request_2() {
@@ -206,6 +216,7 @@ fn get_subscriber_request_2() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscriber with two devices" (200) of "Get Subscriber" at /item/3/item/1/response/0.
 #[test]
 fn get_subscriber_200_subscriber_with_two_devices() {
@@ -244,6 +255,7 @@ fn get_subscriber_200_subscriber_with_two_devices() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscriber with one device" (200) of "Get Subscriber" at /item/3/item/1/response/1.
 #[test]
 fn get_subscriber_200_subscriber_with_one_device() {
@@ -272,6 +284,7 @@ fn get_subscriber_200_subscriber_with_one_device() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscriber not found" (404) of "Get Subscriber" at /item/3/item/1/response/2.
 #[test]
 fn get_subscriber_404_subscriber_not_found() {
@@ -284,6 +297,7 @@ fn get_subscriber_404_subscriber_not_found() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Get Subscriber".
 #[test]
 fn get_subscriber_2_request() {
@@ -293,6 +307,7 @@ fn get_subscriber_2_request() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscriber" (200) of "Get Subscriber" at /item/3/item/2/response/0.
 #[test]
 fn get_subscriber_2_200_subscriber() {
@@ -331,6 +346,7 @@ fn get_subscriber_2_200_subscriber() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "List Subscribers".
 #[test]
 fn list_subscribers_request() {
@@ -345,6 +361,7 @@ fn list_subscribers_request() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscribers" (200) of "List Subscribers" at /item/3/item/3/response/0.
 #[test]
 fn list_subscribers_200_subscribers() {
@@ -370,6 +387,7 @@ fn list_subscribers_200_subscribers() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Group not found" (404) of "List Subscribers" at /item/3/item/3/response/1.
 #[test]
 fn list_subscribers_404_group_not_found() {
@@ -382,6 +400,7 @@ fn list_subscribers_404_group_not_found() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Update Subscriber".
 #[test]
 fn update_subscriber_request() {
@@ -405,6 +424,7 @@ fn update_subscriber_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the originalRequest of example "Subscriber updated" (200) of "Update Subscriber" at /item/3/item/4/response/0.
 #[test]
 fn update_subscriber_request_2() {
@@ -428,6 +448,7 @@ fn update_subscriber_request_2() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscriber not found" (404) of "Update Subscriber" at /item/3/item/4/response/1.
 #[test]
 fn update_subscriber_404_subscriber_not_found() {
@@ -440,6 +461,7 @@ fn update_subscriber_404_subscriber_not_found() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Invalid home location" (400) of "Update Subscriber" at /item/3/item/4/response/2.
 #[test]
 fn update_subscriber_400_invalid_home_location() {
@@ -452,6 +474,7 @@ fn update_subscriber_400_invalid_home_location() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Delete Subscriber".
 #[test]
 fn delete_subscriber_request() {
@@ -468,6 +491,7 @@ fn delete_subscriber_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Subscriber not found" (404) of "Delete Subscriber" at /item/3/item/5/response/1.
 #[test]
 fn delete_subscriber_404_subscriber_not_found() {
@@ -480,6 +504,7 @@ fn delete_subscriber_404_subscriber_not_found() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Add Subscriber Features".
 #[test]
 fn add_subscriber_features_request() {
@@ -501,6 +526,7 @@ fn add_subscriber_features_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Features" (200) of "Add Subscriber Features" at /item/3/item/6/response/0.
 #[test]
 fn add_subscriber_features_200_features() {
@@ -515,6 +541,7 @@ fn add_subscriber_features_200_features() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Unknown feature" (400) of "Add Subscriber Features" at /item/3/item/6/response/1.
 #[test]
 fn add_subscriber_features_400_unknown_feature() {

@@ -4,6 +4,7 @@
 //!
 //! SIM lifecycle commands. The newer commands in this folder (*Activate SIM*, *Suspend SIM*) use
 //! **JSON**; the others use XML or form parameters.
+
 /// Request body of [`activate_sim`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -24,11 +25,12 @@ pub struct ActivateSimRequest {
     #[serde(rename = "plan", default, skip_serializing_if = "Option::is_none")]
     pub plan: Option<Plan>,
 }
+
 impl ActivateSimRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(subscriber_id: i64, iccid: impl Into<String>) -> Self {
         Self {
-            subscriber_id: subscriber_id,
+            subscriber_id,
             iccid: iccid.into(),
             msisdn: None,
             activation_date: None,
@@ -51,6 +53,7 @@ impl ActivateSimRequest {
         self
     }
 }
+
 /// The `plan` object.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -65,6 +68,7 @@ pub struct Plan {
     #[serde(rename = "roaming", default, skip_serializing_if = "Option::is_none")]
     pub roaming: Option<bool>,
 }
+
 impl Plan {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -90,6 +94,7 @@ impl Plan {
         self
     }
 }
+
 /// Success body of [`activate_sim`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -104,6 +109,7 @@ pub struct ActivateSimResponse {
     #[serde(rename = "requestId", default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,
 }
+
 impl ActivateSimResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -129,6 +135,7 @@ impl ActivateSimResponse {
         self
     }
 }
+
 /// Request body of [`suspend_sim`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -143,6 +150,7 @@ pub struct SuspendSimRequest {
     #[serde(rename = "suspendUntil", default, skip_serializing_if = "Option::is_none")]
     pub suspend_until: Option<String>,
 }
+
 impl SuspendSimRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(iccid: impl Into<String>, reason: impl Into<String>) -> Self {
@@ -158,6 +166,7 @@ impl SuspendSimRequest {
         self
     }
 }
+
 /// Success body of [`suspend_sim`].
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -169,6 +178,7 @@ pub struct SuspendSimResponse {
     #[serde(rename = "status", default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+
 impl SuspendSimResponse {
     /// Creates a value with every optional field empty.
     pub fn new() -> Self {
@@ -185,6 +195,7 @@ impl SuspendSimResponse {
         self
     }
 }
+
 /// Request body of [`sim_status_v2`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -201,6 +212,7 @@ pub struct SimStatusV2Request {
     )]
     pub history: Option<bool>,
 }
+
 impl SimStatusV2Request {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(iccid: impl Into<String>) -> Self {
@@ -215,6 +227,7 @@ impl SimStatusV2Request {
         self
     }
 }
+
 /// Success body of [`sim_status_v2`].
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -233,6 +246,7 @@ pub struct SimStatusV2Response {
     #[serde(rename = "lastSeen")]
     pub last_seen: String,
 }
+
 impl SimStatusV2Response {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -244,11 +258,12 @@ impl SimStatusV2Response {
         Self {
             iccid: iccid.into(),
             status: status.into(),
-            network: network,
+            network,
             last_seen: last_seen.into(),
         }
     }
 }
+
 /// The `<network>` element.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -263,16 +278,18 @@ pub struct Network {
     #[serde(rename = "roaming")]
     pub roaming: bool,
 }
+
 impl Network {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(mcc: i64, mnc: impl Into<String>, roaming: bool) -> Self {
         Self {
-            mcc: mcc,
+            mcc,
             mnc: mnc.into(),
-            roaming: roaming,
+            roaming,
         }
     }
 }
+
 /// Request body of [`swap_sim`].
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -296,6 +313,7 @@ pub struct SwapSimRequest {
     )]
     pub keep_number: Option<bool>,
 }
+
 impl SwapSimRequest {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(
@@ -304,7 +322,7 @@ impl SwapSimRequest {
         new_iccid: impl Into<String>,
     ) -> Self {
         Self {
-            subscriber_id: subscriber_id,
+            subscriber_id,
             old_iccid: old_iccid.into(),
             new_iccid: new_iccid.into(),
             keep_number: None,
@@ -316,6 +334,7 @@ impl SwapSimRequest {
         self
     }
 }
+
 /// Writes the JSON body of `activate_sim`.
 fn activate_sim_body(
     body: &ActivateSimRequest,
@@ -347,6 +366,7 @@ fn activate_sim_body(
         },
     )
 }
+
 /// Activates a SIM from the Reseller's inventory for a Subscriber . This command uses JSON: set the content-type to application/json .
 ///
 /// `POST /provisioning/sims/activate` (Postman: SUBSCRIBERS/SIMS/Activate SIM). JSON body; sends the reseller token from the client's credentials.
@@ -377,7 +397,6 @@ fn activate_sim_body(
 /// - `200`: Activation accepted
 /// - `400`: ICCID not in inventory
 /// - `401`: Unauthorized
-///
 ///
 /// # Errors
 ///
@@ -411,6 +430,7 @@ pub async fn activate_sim(
     };
     client.execute(call, tango_runtime::Format::Json, tango_runtime::Format::Json).await
 }
+
 /// Writes the JSON body of `suspend_sim`.
 fn suspend_sim_body(
     body: &SuspendSimRequest,
@@ -436,6 +456,7 @@ fn suspend_sim_body(
         },
     )
 }
+
 /// Suspends a SIM, for example when a device is lost. The subscriber's numbers are kept.
 ///
 /// `POST /provisioning/sims/suspend` (Postman: SUBSCRIBERS/SIMS/Suspend SIM). JSON body; sends the reseller token from the client's credentials.
@@ -464,7 +485,6 @@ fn suspend_sim_body(
 ///
 /// - `200`: SIM suspended
 /// - `404`: SIM not found
-///
 ///
 /// # Errors
 ///
@@ -498,6 +518,7 @@ pub async fn suspend_sim(
     };
     client.execute(call, tango_runtime::Format::Json, tango_runtime::Format::Json).await
 }
+
 /// Writes the form body of `sim_status_v2`.
 fn sim_status_v2_body(
     body: &SimStatusV2Request,
@@ -526,6 +547,7 @@ fn sim_status_v2_body(
             params
         })
 }
+
 /// Returns the current status of a SIM and the network it was last seen on. Version 2 of this lookup adds the network element.
 ///
 /// `GET /provisioning/sims/status` (Postman: SUBSCRIBERS/SIMS/📶 SIM Status (v2)!). Form body; sends the reseller token from the client's credentials.
@@ -546,7 +568,6 @@ fn sim_status_v2_body(
 /// - `200`: Active at home
 /// - `200`: Roaming in France
 /// - `404`: SIM not found
-///
 ///
 /// # Errors
 ///
@@ -580,6 +601,7 @@ pub async fn sim_status_v2(
     };
     client.execute(call, tango_runtime::Format::Xml, tango_runtime::Format::Xml).await
 }
+
 /// Writes the XML body of `swap_sim`.
 fn swap_sim_body(
     body: &SwapSimRequest,
@@ -609,6 +631,7 @@ fn swap_sim_body(
         },
     )
 }
+
 /// Moves a Subscriber from one SIM to another, for example after a device upgrade. The old SIM is deactivated once the new one is seen on the network.
 ///
 /// `PUT /provisioning/sims/swap` (Postman: SUBSCRIBERS/SIMS/Swap SIM). XML body; sends the reseller token from the client's credentials.
@@ -628,7 +651,6 @@ fn swap_sim_body(
 ///
 /// - `200`: SIM swap scheduled
 /// - `409`: New ICCID in use
-///
 ///
 /// # Errors
 ///
@@ -662,5 +684,6 @@ pub async fn swap_sim(
     };
     client.execute(call, tango_runtime::Format::Text, tango_runtime::Format::Xml).await
 }
+
 #[cfg(test)]
 mod examples;

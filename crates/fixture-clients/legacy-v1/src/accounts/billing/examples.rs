@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Add Invoice Note".
 #[test]
 fn add_invoice_note_request() {
@@ -21,6 +23,7 @@ fn add_invoice_note_request() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Update Billing Contact".
 #[test]
 fn update_billing_contact_request() {

@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Create Message Copy Server".
 #[test]
 fn create_message_copy_server_request() {
@@ -31,6 +33,7 @@ fn create_message_copy_server_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Message Copy Server created" (201) of "Create Message Copy Server" at /item/4/item/2/item/0/response/0.
 #[test]
 fn create_message_copy_server_201_message_copy_server_created() {
@@ -44,6 +47,7 @@ fn create_message_copy_server_201_message_copy_server_created() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "URL not https" (400) of "Create Message Copy Server" at /item/4/item/2/item/0/response/1.
 #[test]
 fn create_message_copy_server_400_url_not_https() {
@@ -56,6 +60,7 @@ fn create_message_copy_server_400_url_not_https() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Update Message Copy Server".
 #[test]
 fn update_message_copy_server_request() {
@@ -76,6 +81,7 @@ fn update_message_copy_server_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the originalRequest of example "Message Copy Server updated" (200) of "Update Message Copy Server" at /item/4/item/2/item/1/response/0.
 #[test]
 fn update_message_copy_server_request_2() {
@@ -96,6 +102,7 @@ fn update_message_copy_server_request_2() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Server not found" (404) of "Update Message Copy Server" at /item/4/item/2/item/1/response/1.
 #[test]
 fn update_message_copy_server_404_server_not_found() {

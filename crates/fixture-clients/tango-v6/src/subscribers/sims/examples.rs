@@ -2,7 +2,9 @@
 
 //! Every saved example body of this module, deserialized into its generated type and serialized back
 //! to an equivalent document.
+
 use super::*;
+
 /// Round trip of the request body of "Activate SIM".
 #[test]
 fn activate_sim_request() {
@@ -28,6 +30,7 @@ fn activate_sim_request() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Activation accepted" (200) of "Activate SIM" at /item/3/item/7/item/0/response/0.
 #[test]
 fn activate_sim_200_activation_accepted() {
@@ -42,6 +45,7 @@ fn activate_sim_200_activation_accepted() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "ICCID not in inventory" (400) of "Activate SIM" at /item/3/item/7/item/0/response/1.
 #[test]
 fn activate_sim_400_iccid_not_in_inventory() {
@@ -59,6 +63,7 @@ fn activate_sim_400_iccid_not_in_inventory() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Suspend SIM".
 #[test]
 fn suspend_sim_request() {
@@ -78,6 +83,7 @@ fn suspend_sim_request() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "SIM suspended" (200) of "Suspend SIM" at /item/3/item/7/item/1/response/0.
 #[test]
 fn suspend_sim_200_sim_suspended() {
@@ -91,6 +97,7 @@ fn suspend_sim_200_sim_suspended() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "SIM not found" (404) of "Suspend SIM" at /item/3/item/7/item/1/response/1.
 #[test]
 fn suspend_sim_404_sim_not_found() {
@@ -108,6 +115,7 @@ fn suspend_sim_404_sim_not_found() {
     let written = String::from_utf8(written).expect("JSON output is UTF-8");
     tango_runtime::testing::assert_json_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "📶 SIM Status (v2)!".
 #[test]
 fn sim_status_v2_request() {
@@ -122,6 +130,7 @@ fn sim_status_v2_request() {
     let written = tango_runtime::codec::form_string(&written);
     tango_runtime::testing::assert_form_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Active at home" (200) of "📶 SIM Status (v2)!" at /item/3/item/7/item/2/response/0.
 #[test]
 fn sim_status_v2_200_active_at_home() {
@@ -140,6 +149,7 @@ fn sim_status_v2_200_active_at_home() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "Roaming in France" (200) of "📶 SIM Status (v2)!" at /item/3/item/7/item/2/response/1.
 #[test]
 fn sim_status_v2_200_roaming_in_france() {
@@ -158,6 +168,7 @@ fn sim_status_v2_200_roaming_in_france() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "SIM not found" (404) of "📶 SIM Status (v2)!" at /item/3/item/7/item/2/response/2.
 #[test]
 fn sim_status_v2_404_sim_not_found() {
@@ -170,6 +181,7 @@ fn sim_status_v2_404_sim_not_found() {
     let written = tango_runtime::codec::to_xml(&value).expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the request body of "Swap SIM".
 #[test]
 fn swap_sim_request() {
@@ -186,6 +198,7 @@ fn swap_sim_request() {
         .expect("the value serializes");
     tango_runtime::testing::assert_xml_equivalent(EXAMPLE, &written);
 }
+
 /// Round trip of the example "New ICCID in use" (409) of "Swap SIM" at /item/3/item/7/item/3/response/1.
 #[test]
 fn swap_sim_409_new_iccid_in_use() {
