@@ -100,6 +100,9 @@ fn workspace(check: bool) -> Result<ExitCode, Failure> {
     for target in TARGETS {
         let generated = generate_target(&root, target)?;
         let dir = root.join(target.dir);
+        if !check {
+            crate::diff::target_changes_since_committed(&root, target);
+        }
         let drift = if check { files::drift(&dir, &generated.files)? } else { files::write(&dir, &generated.files)? };
         if check {
             stale.extend(drift.stale.iter().map(|p| format!("{} (differs)", relative(&root, p))));
@@ -149,6 +152,7 @@ fn standalone(args: &CodegenArgs, collection: &Path, out: &Path, name: &str) -> 
         println!("{}", summary(name, &generated, warnings));
         return Ok(if drift.is_clean() { ExitCode::SUCCESS } else { ExitCode::FAILURE });
     }
+    crate::diff::print_changes_since_committed(out, collection, &args.environments, args.settings.as_deref());
     files::write(out, &generated.files)?;
     println!("{}", summary(name, &generated, warnings));
     println!("wrote {} files to {}", generated.files.len(), out.display());

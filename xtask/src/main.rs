@@ -5,8 +5,13 @@
 //!   the generator produces now.
 //! - `cargo xtask codegen --collection FILE [--environment FILE]... --out DIR --crate-name NAME`: write a
 //!   standalone crate for any collection.
+//! - `cargo xtask fetch [--base-url URL] [--out FILE]`: download the full published collection (see [`fetch`]).
+//! - `cargo xtask diff OLD NEW [--format markdown|json]`: what changed in the API between two collections, and
+//!   whether it breaks users of the generated crate (see [`diff`]); exit 1 when it does.
 
 mod codegen;
+mod diff;
+mod fetch;
 mod files;
 mod targets;
 
@@ -26,6 +31,10 @@ struct Cli {
 enum Command {
     /// Regenerate the generated crates (or one standalone crate with --collection/--out).
     Codegen(CodegenArgs),
+    /// Download the full published collection from Postman's documenter (keeps the replaced file).
+    Fetch(fetch::FetchArgs),
+    /// Compare the APIs of two collections (files or git:REV:PATH); exit 1 when a change is breaking.
+    Diff(diff::DiffArgs),
 }
 
 /// Arguments of `codegen`.
@@ -55,6 +64,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Codegen(args) => codegen::run(&args),
+        Command::Fetch(args) => fetch::run(&args).map_err(Into::into),
+        Command::Diff(args) => diff::run(&args).map_err(Into::into),
     };
     match result {
         Ok(code) => code,

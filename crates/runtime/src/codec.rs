@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::form_urlencoded;
 
-use crate::error::DecodeError;
+use crate::error::{DecodeError, DecodeErrorKind};
 use crate::request::Param;
 use crate::response::Format;
 
@@ -35,12 +35,19 @@ fn encode_error(format: Format, error: impl std::fmt::Display) -> CodecError {
 
 /// Serializes `value` as an XML document without declaration; the root element's name comes from
 /// the type's name or its `#[serde(rename = "...")]`.
+///
+/// A carriage return in a value is written as `&#13;`: written raw, any conformant parser on the
+/// server would turn it into a line feed (XML 1.0 §2.11), while a character reference survives.
 pub fn to_xml<T: Serialize>(value: &T) -> Result<String, CodecError> {
-    quick_xml::se::to_string(value).map_err(|e| encode_error(Format::Xml, e))
+    let xml = quick_xml::se::to_string(value).map_err(|e| encode_error(Format::Xml, e))?;
+    // quick-xml writes no CDATA, comments or indentation, so a CR can only be inside a value.
+    Ok(if xml.contains('\r') { xml.replace('\r', "&#13;") } else { xml })
 }
 
 /// Deserializes an XML document (a leading byte-order mark is ignored; the root's name is not
-/// checked).
+/// checked). A document with a DOCTYPE is refused ([`DecodeErrorKind::Refused`]): entities are
+/// never declared, expanded or fetched, so "billion laughs" and external entities cannot cost
+/// memory or reach the network.
 pub fn from_xml<T: DeserializeOwned>(text: &str) -> Result<T, CodecError> {
     Ok(decode_xml(text)?)
 }
@@ -58,7 +65,7 @@ pub fn from_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, CodecError> {
 /// Serializes a flat struct (or sequence of pairs) into form fields, in field order. The params
 /// are not secret; add token fields with [`Param::secret`].
 pub fn to_form<T: Serialize>(value: &T) -> Result<Vec<Param>, CodecError> {
-    let encoded = serde_urlencoded::to_string(value).map_err(|e| encode_error(Format::Form, e))?;
+    let encoded = serde_html_form::to_string(value).map_err(|e| encode_error(Format::Form, e))?;
     Ok(form_urlencoded::parse(encoded.as_bytes())
         .map(|(name, value)| Param::new(name.into_owned(), value.into_owned()))
         .collect())
@@ -80,16 +87,23 @@ pub fn from_form<T: DeserializeOwned>(text: &str) -> Result<T, CodecError> {
 }
 
 pub(crate) fn decode_xml<T: DeserializeOwned>(text: &str) -> Result<T, DecodeError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    quick_xml::de::from_str(text).map_err(|e| DecodeError::new(Format::Xml, e.to_string()))
+    crate::xml_safety::decode(text)
 }
 
 pub(crate) fn decode_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
-    serde_json::from_slice(bytes).map_err(|e| DecodeError::new(Format::Json, e.to_string()))
+    serde_json::from_slice(bytes).map_err(|e| {
+        let kind = match e.classify() {
+            serde_json::error::Category::Data => DecodeErrorKind::Data,
+            serde_json::error::Category::Io
+            | serde_json::error::Category::Syntax
+            | serde_json::error::Category::Eof => DecodeErrorKind::Syntax,
+        };
+        DecodeError::with_kind(Format::Json, kind, e.to_string())
+    })
 }
 
 pub(crate) fn decode_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, DecodeError> {
-    serde_urlencoded::from_bytes(bytes).map_err(|e| DecodeError::new(Format::Form, e.to_string()))
+    serde_html_form::from_bytes(bytes).map_err(|e| DecodeError::new(Format::Form, e.to_string()))
 }
 
 #[cfg(test)]
@@ -130,12 +144,21 @@ mod tests {
     }
 
     #[test]
+    fn xml_carriage_returns_survive_a_conformant_parser() {
+        let value = CreateSubscriber { version: "a\rb".into(), token: "x\r\ny".into(), msisdn: vec![] };
+        let xml = to_xml(&value).expect("encodes");
+        assert_eq!(xml, "<createSubscriber version=\"a&#13;b\"><token>x&#13;\ny</token></createSubscriber>");
+        assert_eq!(from_xml::<CreateSubscriber>(&xml).expect("decodes"), value);
+    }
+
+    #[test]
     fn xml_decode_error_is_typed() {
         let err = from_xml::<CreateSubscriber>("<createSubscriber version=\"2\"><token>").unwrap_err();
         let CodecError::Decode(decode) = &err else {
             panic!("expected decode error, got {err:?}");
         };
         assert_eq!(decode.format(), Format::Xml);
+        assert_eq!(decode.kind(), DecodeErrorKind::Syntax);
         assert!(err.to_string().starts_with("invalid XML: "), "{err}");
     }
 
@@ -154,6 +177,9 @@ mod tests {
         assert_eq!(from_json::<Command>(&bytes).expect("decodes"), value);
         let err = from_json::<Command>(b"{\"count\": \"x\"}").unwrap_err();
         assert!(err.to_string().starts_with("invalid JSON: "), "{err}");
+        assert!(matches!(&err, CodecError::Decode(d) if d.kind() == DecodeErrorKind::Data), "{err:?}");
+        let err = from_json::<Command>(b"{\"count\": 3").unwrap_err();
+        assert!(matches!(&err, CodecError::Decode(d) if d.kind() == DecodeErrorKind::Syntax), "{err:?}");
     }
 
     #[test]

@@ -196,13 +196,13 @@ mod tests {
 
     #[test]
     fn form_values() {
-        let s: Sample = serde_urlencoded::from_str("n=").expect("decodes");
+        let s: Sample = serde_html_form::from_str("n=").expect("decodes");
         assert_eq!(s, NONE);
-        let s: Sample = serde_urlencoded::from_str("n=+12+&%40flag=false").expect("decodes");
+        let s: Sample = serde_html_form::from_str("n=+12+&%40flag=false").expect("decodes");
         assert_eq!(s, Sample { n: Some(12), flag: Some(false) });
-        let s: Sample = serde_urlencoded::from_str("").expect("decodes");
+        let s: Sample = serde_html_form::from_str("").expect("decodes");
         assert_eq!(s, NONE);
-        let err = serde_urlencoded::from_str::<Sample>("n=-1").unwrap_err();
+        let err = serde_html_form::from_str::<Sample>("n=-1").unwrap_err();
         assert!(err.to_string().contains("\"-1\""), "{err}");
     }
 

@@ -28,10 +28,14 @@ pub struct Call {
     pub headers: Vec<Param>,
     /// The request body.
     pub body: RequestBody,
+    /// The operation is safe to repeat even though its method is not (codegen settings mark such
+    /// POSTs). GET, HEAD, PUT, DELETE, OPTIONS and TRACE are always retryable; a POST or PATCH is
+    /// retried only when this is true.
+    pub idempotent: bool,
 }
 
 impl Call {
-    /// A call with no query, no extra headers and no body.
+    /// A call with no query, no extra headers and no body, not marked idempotent.
     pub fn new(operation: &'static str, method: Method, path_template: &'static str, path: impl Into<String>) -> Call {
         Call {
             operation,
@@ -41,7 +45,14 @@ impl Call {
             query: Vec::new(),
             headers: Vec::new(),
             body: RequestBody::Empty,
+            idempotent: false,
         }
+    }
+
+    /// Marks the call as safe (or not) to repeat whatever its method.
+    pub fn with_idempotent(mut self, idempotent: bool) -> Call {
+        self.idempotent = idempotent;
+        self
     }
 
     /// Appends a query parameter.

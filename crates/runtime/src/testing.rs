@@ -27,7 +27,8 @@ pub fn assert_xml_equivalent(expected: &str, actual: &str) {
 }
 
 /// Panics with a readable diff if two JSON documents differ as values: object key order is
-/// ignored, numbers are compared by value (`1 == 1.0`).
+/// ignored, numbers are compared by value (`1 == 1.0`), and an object member set to `null` or `[]` equals
+/// an absent one (generated types write optional fields and empty lists by leaving them out).
 #[track_caller]
 pub fn assert_json_equivalent(expected: &str, actual: &str) {
     check("JSON", json_equivalent(expected, actual), expected, actual);

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 
 use crate::codec;
 use crate::credentials::Token;
-use crate::error::DecodeError;
+use crate::error::{DecodeError, DecodeErrorKind};
 use crate::response::Format;
 
 /// Why a webhook request was rejected.
@@ -42,8 +42,13 @@ pub fn parse_xml<T: DeserializeOwned>(
     expected_key: Option<&Token>,
 ) -> Result<T, WebhookError> {
     authorize(authorization, expected_key)?;
-    let text = std::str::from_utf8(body)
-        .map_err(|e| WebhookError::Decode(DecodeError::new(Format::Xml, format!("body is not UTF-8: {e}"))))?;
+    let text = std::str::from_utf8(body).map_err(|e| {
+        WebhookError::Decode(DecodeError::with_kind(
+            Format::Xml,
+            DecodeErrorKind::Encoding,
+            format!("body is not UTF-8: {e}"),
+        ))
+    })?;
     codec::decode_xml(text).map_err(WebhookError::Decode)
 }
 

@@ -237,17 +237,17 @@ async fn empty_2xx_into_unit() {
 }
 
 #[tokio::test]
-async fn empty_2xx_into_a_struct_is_a_decode_error() {
+async fn empty_2xx_into_a_struct_is_an_empty_body_error() {
     let server = server_answering(ResponseTemplate::new(200)).await;
     let client = client_for(&server.uri());
     let err = create_subscriber(&client, "1").await.expect_err("empty body");
     match err {
-        Error::Decode { status, source, snippet, .. } => {
+        Error::EmptyBody { status, expected, attempts, .. } => {
             assert_eq!(status, StatusCode::OK);
-            assert_eq!(source.to_string(), "invalid XML: empty body");
-            assert_eq!(snippet, "");
+            assert_eq!(expected, Format::Xml);
+            assert_eq!(attempts.count(), 1);
         }
-        other => panic!("expected Decode, got {other:?}"),
+        other => panic!("expected EmptyBody, got {other:?}"),
     }
 }
 
@@ -432,12 +432,13 @@ async fn connection_refused_is_a_transport_error() {
     let err = client.execute::<(), ()>(call, Format::Empty, Format::Empty).await.expect_err("refused");
 
     match &err {
-        Error::Transport { operation, url, timeout, source } => {
+        Error::Transport { operation, url, timeout, source, attempts } => {
             assert_eq!(*operation, "ping::ping");
             assert_eq!(url, &format!("http://127.0.0.1:{port}/api/ping?token=<redacted>"));
             assert!(!timeout);
             assert!(source.is_connect(), "{source:?}");
             assert!(source.url().is_none(), "source must not carry the URL");
+            assert_eq!(attempts.count(), 3, "GET retried after connection refused");
         }
         other => panic!("expected Transport, got {other:?}"),
     }

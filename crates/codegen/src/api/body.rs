@@ -113,6 +113,18 @@ pub fn form_text(pairs: &[FormPair]) -> String {
     serde_urlencoded::to_string(enabled).unwrap_or_default()
 }
 
+/// Whether an example body is a document as it stands. JSON with a bare `{{var}}` (`"n": {{count}}`) is a
+/// template Postman fills in before sending: it can shape a type but cannot be read back, so it gets no
+/// round-trip test.
+pub fn is_literal_document(format: BodyFormat, text: &str) -> bool {
+    format != BodyFormat::Json || serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
+}
+
+/// The warning for an example left without a round-trip test because it is a template.
+pub fn template_note(origin: &str) -> String {
+    format!("{origin} is a template (a bare `{{{{variable}}}}` in JSON), so it has no round-trip test")
+}
+
 /// `XML`, `JSON` or `form`.
 pub fn format_name(format: BodyFormat) -> &'static str {
     match format {

@@ -53,14 +53,9 @@ fn no_requests_diagnostic(collection: &Collection) -> Diagnostic {
         "the collection holds no requests: it is documentation metadata (info, description, environments) only, \
          so the generated crate has crate docs, environments and credentials but no operations",
     );
-    if let Some(p) = &collection.info.published
-        && let (Some(base), Some(owner), Some(id)) = (&p.public_url, &p.owner, &p.published_id) {
-            let tag = p.active_version_tag.as_deref().unwrap_or("latest");
-            message.push_str(&format!(
-                "; the full collection is served by Postman's documenter at \
-                 {base}/api/collections/{owner}/{id}?segregateAuth=true&versionTag={tag}"
-            ));
-        }
+    if let Some(url) = collection.info.published.as_ref().and_then(super::documenter_url) {
+        message.push_str(&format!("; the full collection is served by Postman's documenter at {url}"));
+    }
     message.push_str("; export the full collection (Postman: Export, v2.1) into collection/ and run `cargo xtask codegen` again");
     Diagnostic { severity: Severity::Warning, pointer: String::new(), message }
 }

@@ -360,6 +360,10 @@ impl OperationBuilder<'_, '_> {
                 SampleBody::Text(text) => text.clone(),
                 SampleBody::Form(pairs) => form_text(pairs),
             };
+            if !body::is_literal_document(format, &text) {
+                self.warn(body::template_note(&sample.origin));
+                continue;
+            }
             let subject = type_suffix.to_ascii_lowercase();
             let base = if n == 0 { format!("{op_ident}_{subject}") } else { format!("{op_ident}_{subject}_{}", n + 1) };
             examples.push(ExampleCase {

@@ -156,14 +156,8 @@ pub fn plan(
             }
             let same_type = matches!(&error, ResponseSpec::Typed(t) if t == typed);
             if let (true, Some(text)) = (same_type, &response.body) {
-                examples.push(ExampleCase {
-                    ident: test_names.unique(&format!("{op_ident}_{}_{}", status_of(response), names::snake(&response.name, "example"))),
-                    origin: example_origin(request, response),
-                    subject: ExampleSubject::Error,
-                    body: typed.clone(),
-                    text: text.clone(),
-                    token_literal: None,
-                });
+                let case = ResponseCase { request, response, subject: ExampleSubject::Error, typed, text };
+                push_response_case(case, op_ident, test_names, &mut examples, diagnostics);
             }
         }
     }
@@ -232,14 +226,40 @@ fn success_spec(
         let (Some(sample), Some(&(i, _))) = (samples.get(index), structured.get(index)) else { continue };
         let response = successes[i];
         let SampleBody::Text(text) = &sample.body else { continue };
-        examples.push(ExampleCase {
-            ident: test_names.unique(&format!("{op_ident}_{}_{}", status_of(response), names::snake(&response.name, "example"))),
-            origin: sample.origin.clone(),
-            subject: ExampleSubject::Success,
-            body: typed.clone(),
-            text: text.clone(),
-            token_literal: None,
-        });
+        let case = ResponseCase { request, response, subject: ExampleSubject::Success, typed: &typed, text };
+        push_response_case(case, op_ident, test_names, examples, diagnostics);
     }
     ResponseSpec::Typed(typed)
+}
+
+/// A saved response body that round-trips through its type.
+struct ResponseCase<'a> {
+    request: &'a RequestItem,
+    response: &'a SavedResponse,
+    subject: ExampleSubject,
+    typed: &'a TypedBody,
+    text: &'a str,
+}
+
+fn push_response_case(
+    case: ResponseCase<'_>,
+    op_ident: &str,
+    test_names: &mut Namer,
+    examples: &mut Vec<ExampleCase>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let origin = example_origin(case.request, case.response);
+    if !super::body::is_literal_document(case.typed.format, case.text) {
+        diagnostics.push(warning(&case.response.pointer, &super::body::template_note(&origin)));
+        return;
+    }
+    let name = format!("{op_ident}_{}_{}", status_of(case.response), names::snake(&case.response.name, "example"));
+    examples.push(ExampleCase {
+        ident: test_names.unique(&name),
+        origin,
+        subject: case.subject,
+        body: case.typed.clone(),
+        text: case.text.to_owned(),
+        token_literal: None,
+    });
 }

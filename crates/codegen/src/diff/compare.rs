@@ -6,6 +6,7 @@ use super::surface::{Body, Hook, Op, Response, Surface};
 use super::{Change, ChangeKind};
 use crate::api::{Param, ParamLocation, TokenPlacement, TokenUse};
 use crate::infer::BodyFormat;
+use crate::settings::TokenKind;
 
 /// At most this many example or description edits are spelled out per operation; the rest are counted.
 const MAX_LISTED_EDITS: usize = 4;
@@ -24,7 +25,12 @@ pub(super) fn changes(old: &Surface, new: &Surface) -> Vec<Change> {
 }
 
 fn push(out: &mut Vec<Change>, operation: &str, finding: Finding) {
-    out.push(Change { operation: operation.to_owned(), kind: finding.kind, breaking: finding.breaking, detail: finding.detail });
+    out.push(Change {
+        operation: operation.to_owned(),
+        kind: finding.kind,
+        breaking: finding.breaking,
+        detail: finding.detail,
+    });
 }
 
 fn quoted(value: &Option<String>) -> String {
@@ -37,11 +43,16 @@ fn collection(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
         push(out, "collection", Finding::new(ChangeKind::CollectionChanged, false, detail));
     }
     if old.version != new.version {
-        let detail = format!("collection version {} -> {} (`COLLECTION_VERSION`)", quoted(&old.version), quoted(&new.version));
+        let detail =
+            format!("collection version {} -> {} (`COLLECTION_VERSION`)", quoted(&old.version), quoted(&new.version));
         push(out, "collection", Finding::new(ChangeKind::CollectionChanged, false, detail));
     }
     if old.description != new.description {
-        push(out, "collection", Finding::new(ChangeKind::DescriptionChanged, false, "collection description (crate docs) changed"));
+        push(
+            out,
+            "collection",
+            Finding::new(ChangeKind::DescriptionChanged, false, "collection description (crate docs) changed"),
+        );
     }
 }
 
@@ -59,11 +70,15 @@ fn environments(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
             ),
             Some(now) => {
                 if now.ident != env.ident {
-                    let detail = format!("environment `{}`: `environments::{}` is now `environments::{}`", env.name, env.ident, now.ident);
+                    let detail = format!(
+                        "environment `{}`: `environments::{}` is now `environments::{}`",
+                        env.name, env.ident, now.ident
+                    );
                     push(out, "environments", Finding::new(ChangeKind::EnvironmentChanged, true, detail));
                 }
                 if now.base_url != env.base_url {
-                    let detail = format!("environment `{}`: base URL `{}` -> `{}`", env.name, env.base_url, now.base_url);
+                    let detail =
+                        format!("environment `{}`: base URL `{}` -> `{}`", env.name, env.base_url, now.base_url);
                     push(out, "environments", Finding::new(ChangeKind::EnvironmentChanged, false, detail));
                 }
             }
@@ -77,10 +92,14 @@ fn environments(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
 
 fn modules(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     for module in &new.modules {
-        if let Some(before) = old.modules.iter().find(|m| m.key == module.key) {
-            if before.description != module.description {
-                push(out, &module.key, Finding::new(ChangeKind::DescriptionChanged, false, "folder description (module docs) changed"));
-            }
+        if let Some(before) = old.modules.iter().find(|m| m.key == module.key)
+            && before.description != module.description
+        {
+            push(
+                out,
+                &module.key,
+                Finding::new(ChangeKind::DescriptionChanged, false, "folder description (module docs) changed"),
+            );
         }
     }
 }
@@ -89,20 +108,24 @@ fn modules(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
 fn labels<'a>(keys: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Vec<String> {
     keys.clone()
         .map(|(key, rust_path)| {
-            if keys.clone().filter(|(k, _)| *k == key).count() > 1 { format!("{key} (`{rust_path}`)") } else { key.to_owned() }
+            if keys.clone().filter(|(k, _)| *k == key).count() > 1 {
+                format!("{key} (`{rust_path}`)")
+            } else {
+                key.to_owned()
+            }
         })
         .collect()
+}
+
+fn identities(ids: &[(String, String, String)]) -> Vec<Identity<'_>> {
+    ids.iter().map(|(key, method, path)| Identity { key, method, path }).collect()
 }
 
 fn operations(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     let ids = |ops: &[Op]| -> Vec<(String, String, String)> {
         ops.iter().map(|o| (o.key.clone(), o.method.clone(), o.path.clone())).collect()
     };
-    let (old_ids, new_ids) = (ids(&old.operations), ids(&new.operations));
-    let identity = |v: &[(String, String, String)]| -> Vec<Identity<'_>> {
-        v.iter().map(|(key, method, path)| Identity { key, method, path }).collect::<Vec<_>>()
-    };
-    let pairing = matching::pair(&identity(&old_ids), &identity(&new_ids));
+    let pairing = matching::pair(&identities(&ids(&old.operations)), &identities(&ids(&new.operations)));
     let old_labels = labels(old.operations.iter().map(|o| (o.key.as_str(), o.rust_path.as_str())));
     let new_labels = labels(new.operations.iter().map(|o| (o.key.as_str(), o.rust_path.as_str())));
     let mut added = pairing.added.iter().peekable();
@@ -145,18 +168,30 @@ fn operation_pair(label: &str, old: &Op, new: &Op, out: &mut Vec<Change>) {
         findings.push(Finding::new(
             ChangeKind::OperationRenamed,
             false,
-            format!("renamed in the collection from `{}` to `{}`; the function keeps its name `{}`", old.key, new.key, new.rust_path),
+            format!(
+                "renamed in the collection from `{}` to `{}`; the function keeps its name `{}`",
+                old.key, new.key, new.rust_path
+            ),
         ));
     }
     if old.method != new.method {
-        findings.push(Finding::new(ChangeKind::MethodChanged, true, format!("method {} -> {}", old.method, new.method)));
+        findings.push(Finding::new(
+            ChangeKind::MethodChanged,
+            true,
+            format!("method {} -> {}", old.method, new.method),
+        ));
     }
     if old.path != new.path {
-        findings.push(Finding::new(ChangeKind::PathChanged, true, format!("URL template `{}` -> `{}`", old.path, new.path)));
+        findings.push(Finding::new(
+            ChangeKind::PathChanged,
+            true,
+            format!("URL template `{}` -> `{}`", old.path, new.path),
+        ));
     }
     token(old.token.as_ref(), new.token.as_ref(), &mut findings);
     fixed_headers(old, new, &mut findings);
     params(old, new, &mut findings);
+    param_order(old, new, &mut findings);
     request_body(&old.body, &new.body, &mut findings);
     success(&old.success, &new.success, &mut findings);
     error_head(&old.error, &new.error, &mut findings);
@@ -196,9 +231,16 @@ fn docs(changed: bool, what: &str, findings: &mut Vec<Finding>) {
     }
 }
 
-fn examples_of(old: &[String], new: &[String], old_statuses: &[String], new_statuses: &[String], findings: &mut Vec<Finding>) {
+fn examples_of(
+    old: &[String],
+    new: &[String],
+    old_statuses: &[String],
+    new_statuses: &[String],
+    findings: &mut Vec<Finding>,
+) {
     if old != new {
-        let changed = old.iter().filter(|e| !new.contains(e)).count().max(new.iter().filter(|e| !old.contains(e)).count());
+        let changed =
+            old.iter().filter(|e| !new.contains(e)).count().max(new.iter().filter(|e| !old.contains(e)).count());
         let detail = if old.len() == new.len() {
             format!("{changed} example body text(s) changed")
         } else {
@@ -216,7 +258,11 @@ fn examples_of(old: &[String], new: &[String], old_statuses: &[String], new_stat
         if !gone.is_empty() {
             parts.push(format!("removed `{}`", gone.join("`, `")));
         }
-        findings.push(Finding::new(ChangeKind::ExampleChanged, false, format!("documented responses: {}", parts.join(", "))));
+        findings.push(Finding::new(
+            ChangeKind::ExampleChanged,
+            false,
+            format!("documented responses: {}", parts.join(", ")),
+        ));
     }
 }
 
@@ -238,14 +284,36 @@ fn token(old: Option<&TokenUse>, new: Option<&TokenUse>, findings: &mut Vec<Find
             true,
             format!("now sends {}: the client needs that credential", token_text(t)),
         )),
-        (Some(t), None) => findings.push(Finding::new(ChangeKind::AuthChanged, false, format!("no longer sends {}", token_text(t)))),
+        (Some(t), None) => {
+            findings.push(Finding::new(ChangeKind::AuthChanged, false, format!("no longer sends {}", token_text(t))))
+        }
         (Some(a), Some(b)) => {
             if a.kind != b.kind {
-                findings.push(Finding::new(
-                    ChangeKind::AuthChanged,
-                    true,
-                    format!("token kind {:?} -> {:?}: the client needs the other credential", a.kind, b.kind),
-                ));
+                // The runtime fills `Either` with the reseller token when it has one, else the distributor token:
+                // widening reseller -> either sends the same token as before and accepts more clients.
+                let finding = if (a.kind, b.kind) == (TokenKind::Reseller, TokenKind::Either) {
+                    Finding::new(
+                        ChangeKind::AuthChanged,
+                        false,
+                        "token kind Reseller -> Either: a distributor token now works too".to_owned(),
+                    )
+                } else if b.kind == TokenKind::Either {
+                    Finding::new(
+                        ChangeKind::AuthChanged,
+                        true,
+                        format!(
+                            "token kind {:?} -> Either: a client holding both tokens now sends the reseller token",
+                            a.kind
+                        ),
+                    )
+                } else {
+                    Finding::new(
+                        ChangeKind::AuthChanged,
+                        true,
+                        format!("token kind {:?} -> {:?}: the client needs that credential", a.kind, b.kind),
+                    )
+                };
+                findings.push(finding);
             }
             if a.placement != b.placement {
                 findings.push(Finding::new(
@@ -269,7 +337,11 @@ fn fixed_headers(old: &Op, new: &Op, findings: &mut Vec<Finding>) {
         return;
     }
     let show = |v: &[(String, String)]| {
-        if v.is_empty() { "none".to_owned() } else { v.iter().map(|(k, v)| format!("`{k}: {v}`")).collect::<Vec<_>>().join(", ") }
+        if v.is_empty() {
+            "none".to_owned()
+        } else {
+            v.iter().map(|(k, v)| format!("`{k}: {v}`")).collect::<Vec<_>>().join(", ")
+        }
     };
     findings.push(Finding::new(ChangeKind::HeaderChanged, true, format!("fixed headers {} -> {}", show(&a), show(&b))));
 }
@@ -313,13 +385,31 @@ fn params(old: &Op, new: &Op, findings: &mut Vec<Finding>) {
         let first = old.params.is_empty();
         let breaking = n.required || first;
         let presence = if n.required { "mandatory" } else { "optional" };
-        let mut detail = format!("new {presence} {} parameter `{}` (`{ty}::{}`)", location(n.location), n.wire_name, n.ident);
+        let mut detail =
+            format!("new {presence} {} parameter `{}` (`{ty}::{}`)", location(n.location), n.wire_name, n.ident);
         if first {
             detail.push_str(&format!(": the call now takes `params: &{ty}`"));
         } else if n.required {
             detail.push_str(&format!(": `{ty}::new` takes it"));
         }
         findings.push(Finding::new(ChangeKind::ParameterAdded, breaking, detail));
+    }
+}
+
+fn param_order(old: &Op, new: &Op, findings: &mut Vec<Finding>) {
+    let required = |op: &Op| -> Vec<String> {
+        op.params.iter().filter(|p| p.required).map(|p| p.wire_name.to_ascii_lowercase()).collect()
+    };
+    let (a, b) = (required(old), required(new));
+    let a: Vec<&str> = a.iter().map(String::as_str).collect();
+    let b: Vec<&str> = b.iter().map(String::as_str).collect();
+    if let Some(detail) = shape::reordered(&a, &b) {
+        let ty = new.params_type.as_deref().unwrap_or("Params");
+        findings.push(Finding::new(
+            ChangeKind::ConstructorChanged,
+            true,
+            format!("`{ty}::new` takes its arguments in another order: {detail}"),
+        ));
     }
 }
 
@@ -386,11 +476,19 @@ fn body_text(body: &Body) -> String {
 fn request_body(old: &Body, new: &Body, findings: &mut Vec<Finding>) {
     match (old, new) {
         (Body::None, Body::None) => {}
-        (Body::None, b) => findings.push(Finding::new(ChangeKind::BodyAdded, true, format!("now sends {}", body_text(b)))),
-        (a, Body::None) => findings.push(Finding::new(ChangeKind::BodyRemoved, true, format!("no longer sends {}", body_text(a)))),
+        (Body::None, b) => {
+            findings.push(Finding::new(ChangeKind::BodyAdded, true, format!("now sends {}", body_text(b))))
+        }
+        (a, Body::None) => {
+            findings.push(Finding::new(ChangeKind::BodyRemoved, true, format!("no longer sends {}", body_text(a))))
+        }
         (Body::Raw { content_type: a }, Body::Raw { content_type: b }) => {
             if a != b {
-                findings.push(Finding::new(ChangeKind::ContentTypeChanged, true, format!("request content type `{a}` -> `{b}`")));
+                findings.push(Finding::new(
+                    ChangeKind::ContentTypeChanged,
+                    true,
+                    format!("request content type `{a}` -> `{b}`"),
+                ));
             }
         }
         (Body::Raw { .. }, Body::Typed { .. }) | (Body::Typed { .. }, Body::Raw { .. }) => findings.push(Finding::new(
@@ -481,11 +579,7 @@ fn webhooks(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     let ids = |hooks: &[Hook]| -> Vec<(String, String, String)> {
         hooks.iter().map(|h| (h.key.clone(), h.method.clone(), h.path.clone())).collect()
     };
-    let (old_ids, new_ids) = (ids(&old.webhooks), ids(&new.webhooks));
-    let identity = |v: &[(String, String, String)]| -> Vec<Identity<'_>> {
-        v.iter().map(|(key, method, path)| Identity { key, method, path }).collect::<Vec<_>>()
-    };
-    let pairing = matching::pair(&identity(&old_ids), &identity(&new_ids));
+    let pairing = matching::pair(&identities(&ids(&old.webhooks)), &identities(&ids(&new.webhooks)));
     for &(o, n) in &pairing.pairs {
         let (Some(a), Some(b)) = (old.webhooks.get(o), new.webhooks.get(n)) else { continue };
         webhook_pair(a, b, out);
@@ -505,17 +599,24 @@ fn webhooks(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
 fn webhook_pair(old: &Hook, new: &Hook, out: &mut Vec<Change>) {
     let mut findings = Vec::new();
     if old.rust_path != new.rust_path {
-        findings.push(Finding::new(ChangeKind::WebhookRenamed, true, format!("`{}` is now `{}`", old.rust_path, new.rust_path)));
+        findings.push(Finding::new(
+            ChangeKind::WebhookRenamed,
+            true,
+            format!("`{}` is now `{}`", old.rust_path, new.rust_path),
+        ));
     } else if old.key != new.key {
-        let detail = format!("renamed in the collection from `{}`; the function keeps its name `{}`", old.key, new.rust_path);
+        let detail =
+            format!("renamed in the collection from `{}`; the function keeps its name `{}`", old.key, new.rust_path);
         findings.push(Finding::new(ChangeKind::WebhookRenamed, false, detail));
     }
     if old.method != new.method {
-        let detail = format!("Tango now calls with {} instead of {}: the receiving route must follow", new.method, old.method);
+        let detail =
+            format!("Tango now calls with {} instead of {}: the receiving route must follow", new.method, old.method);
         findings.push(Finding::new(ChangeKind::MethodChanged, true, detail));
     }
     if old.path != new.path {
-        let detail = format!("Tango now calls `{}` instead of `{}`: the receiving route must follow", new.path, old.path);
+        let detail =
+            format!("Tango now calls `{}` instead of `{}`: the receiving route must follow", new.path, old.path);
         findings.push(Finding::new(ChangeKind::PathChanged, true, detail));
     }
     if old.bearer_variable != new.bearer_variable {
@@ -526,7 +627,7 @@ fn webhook_pair(old: &Hook, new: &Hook, out: &mut Vec<Change>) {
         );
         findings.push(Finding::new(ChangeKind::AuthChanged, true, detail));
     }
-    response(Direction::Response, "payload", &old.payload, &new.payload, &mut findings);
+    response(Direction::Payload, "payload", &old.payload, &new.payload, &mut findings);
     docs(old.description != new.description, "description", &mut findings);
     examples_of(&old.examples, &new.examples, &[], &[], &mut findings);
     emit(&new.key, findings, out);
@@ -536,7 +637,7 @@ fn errors(old: &Surface, new: &Surface, out: &mut Vec<Change>) {
     for (name, shape) in &new.errors {
         let Some((_, before)) = old.errors.iter().find(|(n, _)| n == name) else { continue };
         let mut findings = Vec::new();
-        shape::compare(Direction::Response, "the error body", before, shape, &mut findings);
+        shape::compare(Direction::Error, "the error body", before, shape, &mut findings);
         emit(&format!("errors::{name}"), findings, out);
     }
 }

@@ -22,8 +22,8 @@
 //! | renamed in the collection only (same function name) | no | no |
 //! | method, URL template changed | yes | yes |
 //! | content type (body format) changed | yes | yes |
-//! | token added, kind or placement changed | yes | - |
-//! | token no longer sent | no | - |
+//! | token added, placement changed, kind changed (but see the next row) | yes | - |
+//! | token kind reseller -> either (the runtime still prefers the reseller token); token no longer sent | no | - |
 //! | fixed header changed | yes | - |
 //! | parameter added, optional | no (yes when it is the call's first parameter: the call gains `params`) | - |
 //! | parameter added, mandatory | yes | - |
@@ -38,6 +38,7 @@
 //! | field mandatory -> optional | yes (`new(...)` loses it, `T` becomes `Option<T>`) | yes: `T` becomes `Option<T>`, and an older crate fails on a body without it |
 //! | field type changed (scalar, list, struct) | yes | yes |
 //! | struct renamed | yes | yes |
+//! | `new(...)` takes the same arguments in another order (fields reordered in the examples) | yes | no (response constructors are not counted) |
 //! | success or error body kind changed (none / text / typed) | - | yes |
 //! | environment preset removed or renamed | yes | yes |
 //! | environment added, base URL changed; collection name or version | no | no |
@@ -119,6 +120,9 @@ pub enum ChangeKind {
     FieldTypeChanged,
     /// A generated struct got another name.
     TypeRenamed,
+    /// A constructor (`new(...)` of a request struct or parameter struct) takes the same arguments in
+    /// another order: code may still compile and pass values to the wrong fields.
+    ConstructorChanged,
     /// A new webhook.
     WebhookAdded,
     /// A webhook is gone.
@@ -165,6 +169,7 @@ impl ChangeKind {
             FieldMadeOptional => "field-made-optional",
             FieldTypeChanged => "field-type-changed",
             TypeRenamed => "type-renamed",
+            ConstructorChanged => "constructor-changed",
             WebhookAdded => "webhook-added",
             WebhookRemoved => "webhook-removed",
             WebhookRenamed => "webhook-renamed",

@@ -9,8 +9,12 @@ use crate::infer::FieldKind;
 pub(super) enum Direction {
     /// A request body: built with `new(...)` and `with_*`.
     Request,
-    /// A success or error body, or a webhook payload: read.
+    /// A success body: read.
     Response,
+    /// A webhook payload: read.
+    Payload,
+    /// A shared error body: read.
+    Error,
 }
 
 impl Direction {
@@ -18,6 +22,8 @@ impl Direction {
         match self {
             Direction::Request => "request",
             Direction::Response => "response",
+            Direction::Payload => "payload",
+            Direction::Error => "error body",
         }
     }
 }
@@ -87,14 +93,34 @@ fn structs(direction: Direction, what: &str, path: &str, old: &StructShape, new:
             (Direction::Request, true) => {
                 (true, format!("new mandatory request field `{at}` ({item}): `{}::new` takes it", new.name))
             }
-            (Direction::Request, false) => (false, format!("new optional request field `{at}` ({item}, set with `with_{}`)", field.rust_name)),
-            (Direction::Response, required) => {
+            (Direction::Request, false) => {
+                (false, format!("new optional request field `{at}` ({item}, set with `with_{}`)", field.rust_name))
+            }
+            (_, required) => {
                 let presence = if required { "always present" } else { "optional" };
-                (false, format!("new {presence} response field `{at}` ({item})"))
+                (false, format!("new {presence} {noun} field `{at}` ({item})"))
             }
         };
         out.push(Finding::new(ChangeKind::FieldAdded, breaking, detail));
     }
+    if direction == Direction::Request {
+        let old_args: Vec<&str> = old.fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
+        let new_args: Vec<&str> = new.fields.iter().filter(|f| f.required).map(|f| f.wire.as_str()).collect();
+        if let Some(detail) = reordered(&old_args, &new_args) {
+            out.push(Finding::new(
+                ChangeKind::ConstructorChanged,
+                true,
+                format!("`{}::new` takes its arguments in another order: {detail}", new.name),
+            ));
+        }
+    }
+}
+
+/// When the names both lists share appear in another order, `(a, b) -> (b, a)` over those names.
+pub(super) fn reordered(old: &[&str], new: &[&str]) -> Option<String> {
+    let common_old: Vec<&str> = old.iter().copied().filter(|n| new.contains(n)).collect();
+    let common_new: Vec<&str> = new.iter().copied().filter(|n| old.contains(n)).collect();
+    (common_old != common_new).then(|| format!("({}) -> ({})", common_old.join(", "), common_new.join(", ")))
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -113,7 +139,10 @@ fn field_pair(
         out.push(Finding::new(
             ChangeKind::FieldRenamed,
             true,
-            format!("{noun} field `{at}` is now `{}::{}` (was `{}::{}`)", new_struct.name, new.rust_name, old_struct.name, old.rust_name),
+            format!(
+                "{noun} field `{at}` is now `{}::{}` (was `{}::{}`)",
+                new_struct.name, new.rust_name, old_struct.name, old.rust_name
+            ),
         ));
     }
     if old.required != new.required {
@@ -131,14 +160,14 @@ fn field_pair(
                     new_struct.name
                 ),
             ),
-            (Direction::Response, true) => (
+            (_, true) => (
                 ChangeKind::FieldMadeMandatory,
-                format!("response field `{at}` ({item}) is now always present: `Option<{ty}>` becomes `{ty}`"),
+                format!("{noun} field `{at}` ({item}) is now always present: `Option<{ty}>` becomes `{ty}`"),
             ),
-            (Direction::Response, false) => (
+            (_, false) => (
                 ChangeKind::FieldMadeOptional,
                 format!(
-                    "response field `{at}` ({item}) may now be absent: `{ty}` becomes `Option<{ty}>` (an older crate \
+                    "{noun} field `{at}` ({item}) may now be absent: `{ty}` becomes `Option<{ty}>` (an older crate \
                      fails to decode a body without it)"
                 ),
             ),

@@ -2,7 +2,9 @@
 //! and body types expanded into trees (structs resolved, the client-filled token field left out), so two
 //! versions compare without looking up names in two registries at once.
 
-use crate::api::{Api, BodySpec, EnvironmentPreset, Module, Operation, Param, ResponseSpec, TokenPlacement, TokenUse, Webhook};
+use crate::api::{
+    Api, BodySpec, EnvironmentPreset, Module, Operation, Param, ResponseSpec, TokenPlacement, TokenUse, Webhook,
+};
 use crate::infer::{BodyFormat, FieldKind, FieldType, TypeDef};
 
 /// Type trees deeper than this are cut (inferred types are trees, but a hostile model must not loop).
@@ -73,7 +75,9 @@ pub(super) struct Hook {
 pub(super) enum Body {
     None,
     /// Sent as text: the call takes `impl Into<String>`.
-    Raw { content_type: String },
+    Raw {
+        content_type: String,
+    },
     Typed {
         format: BodyFormat,
         root_element: Option<String>,
@@ -176,12 +180,18 @@ fn walk(module: &Module, names: &[&str], idents: &[&str], api: &Api, out: &mut S
     let prefix = idents.join("::");
     let rust_path = |ident: &str| if prefix.is_empty() { ident.to_owned() } else { format!("{prefix}::{ident}") };
     for op in &module.operations {
-        out.operations.push(operation(op, rust_path(&op.ident), module, api, out));
+        let op = operation(op, rust_path(&op.ident), module, api, out);
+        out.operations.push(op);
     }
     for hook in &module.webhooks {
         let mut key = names.clone();
         key.push(&hook.name);
-        out.webhooks.push(webhook(hook, key.join("/"), rust_path(&format!("parse_{}", hook.ident.trim_start_matches("r#"))), module));
+        out.webhooks.push(webhook(
+            hook,
+            key.join("/"),
+            rust_path(&format!("parse_{}", hook.ident.trim_start_matches("r#"))),
+            module,
+        ));
     }
     for child in &module.children {
         walk(child, &names, &idents, api, out);
@@ -206,15 +216,17 @@ fn operation(op: &Operation, rust_path: String, module: &Module, api: &Api, out:
         }
     };
     let error = response(&op.error, &api.error_types);
-    if let Response::Typed { shape: shape @ Shape::Struct(s), .. } = &error {
-        if !out.errors.iter().any(|(name, _)| name == &s.name) {
-            out.errors.push((s.name.clone(), shape.clone()));
-        }
+    if let Response::Typed { shape: shape @ Shape::Struct(s), .. } = &error
+        && !out.errors.iter().any(|(name, _)| name == &s.name)
+    {
+        out.errors.push((s.name.clone(), shape.clone()));
     }
     let mut statuses: Vec<String> = op
         .documented_statuses
         .iter()
-        .map(|(code, name)| format!("{} {}", code.map_or_else(|| "(no status)".to_owned(), |c| c.to_string()), name.trim()))
+        .map(|(code, name)| {
+            format!("{} {}", code.map_or_else(|| "(no status)".to_owned(), |c| c.to_string()), name.trim())
+        })
         .collect();
     statuses.sort();
     let mut examples: Vec<String> = op.examples.iter().map(|e| e.text.clone()).collect();

@@ -130,8 +130,19 @@ pub fn struct_def(def: &TypeDef, format: BodyFormat, root_element: Option<&str>,
         quote! { #doc #attrs pub #fname: #ty, }
     });
     let required: Vec<&&Field> = fields.iter().filter(|f| f.required && !matches!(f.ty, FieldType::List(_))).collect();
-    let default = required.is_empty().then(|| quote!(Default,));
-    let constructor = constructor(&fields, &required);
+    let has_namespace = fields.iter().any(|f| namespace_value(f, format).is_some());
+    // A namespace declaration starts out set (see `namespace_value`), so `Default` must agree with `new`.
+    let default = (required.is_empty() && !has_namespace).then(|| quote!(Default,));
+    let default_impl = (required.is_empty() && has_namespace).then(|| {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    });
+    let constructor = constructor(&fields, &required, format);
     let setters = fields.iter().filter(|f| !required.iter().any(|r| r.rust_name == f.rust_name)).map(|f| setter(f));
     let eq = (!contains_float_or_any(&fields)).then(|| quote!(Eq,));
     quote! {
@@ -147,7 +158,18 @@ pub fn struct_def(def: &TypeDef, format: BodyFormat, root_element: Option<&str>,
             #constructor
             #(#setters)*
         }
+
+        #default_impl
     }
+}
+
+/// The value an XML namespace declaration (`xmlns`, `xmlns:soap`) starts with: the one the examples use,
+/// since a document sent without it would not be understood. Callers can still change it.
+fn namespace_value(field: &Field, format: BodyFormat) -> Option<&str> {
+    let is_declaration = field.wire_name == "xmlns" || field.wire_name.starts_with("xmlns:");
+    (format == BodyFormat::Xml && field.kind == FieldKind::Attribute && is_declaration && !field.required)
+        .then_some(field.example.as_deref())
+        .flatten()
 }
 
 fn contains_float_or_any(fields: &[&Field]) -> bool {
@@ -171,7 +193,7 @@ fn argument(ty: &FieldType) -> (TokenStream, TokenStream) {
     }
 }
 
-fn constructor(fields: &[&Field], required: &[&&Field]) -> TokenStream {
+fn constructor(fields: &[&Field], required: &[&&Field], format: BodyFormat) -> TokenStream {
     let params = required.iter().map(|f| {
         let name = ident(&f.rust_name);
         let (ty, _) = argument(&f.ty);
@@ -186,15 +208,22 @@ fn constructor(fields: &[&Field], required: &[&&Field]) -> TokenStream {
             }
         } else if matches!(f.ty, FieldType::List(_)) {
             quote!(#name: Vec::new())
+        } else if let Some(namespace) = namespace_value(f, format) {
+            quote!(#name: Some(#namespace.to_owned()))
         } else {
             quote!(#name: None)
         }
     });
     let allow = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
-    let doc = if required.is_empty() {
-        "Creates a value with every optional field empty."
-    } else {
-        "Creates a value from its required fields; optional fields start empty."
+    let namespaces = fields.iter().any(|f| namespace_value(f, format).is_some());
+    let doc = match (required.is_empty(), namespaces) {
+        (true, false) => "Creates a value with every optional field empty.",
+        (false, false) => "Creates a value from its required fields; optional fields start empty.",
+        (true, true) => "Creates a value with its XML namespace declarations set; other optional fields start empty.",
+        (false, true) => {
+            "Creates a value from its required fields, with its XML namespace declarations set; other optional \
+             fields start empty."
+        }
     };
     quote! {
         #[doc = #doc]

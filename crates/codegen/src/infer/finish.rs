@@ -183,14 +183,8 @@ impl<'a> Finisher<'a> {
         for (key, field) in &object.fields {
             let child_path = self.child_path(path, key);
             let typed = self.field_value(&field.value, &key.wire, &child_path);
+            // A repeated form key is a list too: the runtime's form codec writes a list as repeated keys.
             let ty = if field.max_repeat > 1 {
-                if self.format == BodyFormat::Form {
-                    self.warnings.insert(format!(
-                        "`{}` repeats in {}; typed as a list, which form encoding cannot send",
-                        key.wire,
-                        self.origins(&field.value.samples)
-                    ));
-                }
                 Ty::List(Box::new(typed.ty))
             } else {
                 typed.ty

@@ -104,7 +104,7 @@ impl Accounts {
 }
 
 /// Request body of [`calculator_add_soap`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "soap:Envelope")]
 pub struct CalculatorAddSoapRequest {
@@ -121,10 +121,10 @@ pub struct CalculatorAddSoapRequest {
 }
 
 impl CalculatorAddSoapRequest {
-    /// Creates a value with every optional field empty.
+    /// Creates a value with its XML namespace declarations set; other optional fields start empty.
     pub fn new() -> Self {
         Self {
-            xmlns_soap: None,
+            xmlns_soap: Some("http://schemas.xmlsoap.org/soap/envelope/".to_owned()),
             body: None,
         }
     }
@@ -137,6 +137,12 @@ impl CalculatorAddSoapRequest {
     pub fn with_body(mut self, body: Body) -> Self {
         self.body = Some(body);
         self
+    }
+}
+
+impl Default for CalculatorAddSoapRequest {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -162,7 +168,7 @@ impl Body {
 }
 
 /// The `<Add>` element.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Add {
     /// The `xmlns` attribute (optional). Example: `http://example.invalid/calculator`.
@@ -187,10 +193,10 @@ pub struct Add {
 }
 
 impl Add {
-    /// Creates a value with every optional field empty.
+    /// Creates a value with its XML namespace declarations set; other optional fields start empty.
     pub fn new() -> Self {
         Self {
-            xmlns: None,
+            xmlns: Some("http://example.invalid/calculator".to_owned()),
             int_a: None,
             int_b: None,
         }
@@ -212,8 +218,14 @@ impl Add {
     }
 }
 
+impl Default for Add {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Success body of [`calculator_add_soap`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 #[serde(rename = "soap:Envelope")]
 pub struct CalculatorAddSoapResponse {
@@ -230,10 +242,10 @@ pub struct CalculatorAddSoapResponse {
 }
 
 impl CalculatorAddSoapResponse {
-    /// Creates a value with every optional field empty.
+    /// Creates a value with its XML namespace declarations set; other optional fields start empty.
     pub fn new() -> Self {
         Self {
-            xmlns_soap: None,
+            xmlns_soap: Some("http://schemas.xmlsoap.org/soap/envelope/".to_owned()),
             body: None,
         }
     }
@@ -246,6 +258,12 @@ impl CalculatorAddSoapResponse {
     pub fn with_body(mut self, body: CalculatorAddSoapResponseBody) -> Self {
         self.body = Some(body);
         self
+    }
+}
+
+impl Default for CalculatorAddSoapResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
@@ -271,7 +289,7 @@ impl CalculatorAddSoapResponseBody {
 }
 
 /// The `<AddResponse>` element.
-#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AddResponse {
     /// The `xmlns` attribute (optional). Example: `http://example.invalid/calculator`.
@@ -288,10 +306,10 @@ pub struct AddResponse {
 }
 
 impl AddResponse {
-    /// Creates a value with every optional field empty.
+    /// Creates a value with its XML namespace declarations set; other optional fields start empty.
     pub fn new() -> Self {
         Self {
-            xmlns: None,
+            xmlns: Some("http://example.invalid/calculator".to_owned()),
             add_result: None,
         }
     }
@@ -304,6 +322,12 @@ impl AddResponse {
     pub fn with_add_result(mut self, add_result: i64) -> Self {
         self.add_result = Some(add_result);
         self
+    }
+}
+
+impl Default for AddResponse {
+    fn default() -> Self {
+        Self::new()
     }
 }
 
