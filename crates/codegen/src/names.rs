@@ -31,30 +31,27 @@ fn ascii_words(name: &str) -> String {
     out.trim().to_owned()
 }
 
-/// `snake_case` identifier text (no `r#`); `fallback` when the name has no ASCII letters or digits.
-pub fn snake(name: &str, fallback: &str) -> String {
-    let words = ascii_words(name);
-    let mut ident = words.to_snake_case();
+/// Identifier text in one case: ASCII words re-cased, `fallback` when there are none, and `digit_prefix`
+/// before a leading digit.
+fn cased(name: &str, fallback: &str, case: fn(&str) -> String, digit_prefix: char) -> String {
+    let mut ident = case(&ascii_words(name));
     if ident.is_empty() {
         ident = fallback.to_owned();
     }
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        ident.insert(0, '_');
+        ident.insert(0, digit_prefix);
     }
     ident
 }
 
+/// `snake_case` identifier text (no `r#`); `fallback` when the name has no ASCII letters or digits.
+pub fn snake(name: &str, fallback: &str) -> String {
+    cased(name, fallback, |w| w.to_snake_case(), '_')
+}
+
 /// `UpperCamelCase` identifier text; `fallback` when the name has no ASCII letters or digits.
 pub fn camel(name: &str, fallback: &str) -> String {
-    let words = ascii_words(name);
-    let mut ident = words.to_upper_camel_case();
-    if ident.is_empty() {
-        ident = fallback.to_owned();
-    }
-    if ident.starts_with(|c: char| c.is_ascii_digit()) {
-        ident.insert(0, 'N');
-    }
-    ident
+    cased(name, fallback, |w| w.to_upper_camel_case(), 'N')
 }
 
 /// `SCREAMING_SNAKE_CASE` identifier text.

@@ -234,3 +234,11 @@ fn webhooks_parse_and_check_their_bearer_key() {
     let garbage = callbacks::parse_sim_status(b"{not json", None, None);
     assert!(matches!(garbage, Err(tango_runtime::webhook::WebhookError::Decode(_))), "{garbage:?}");
 }
+
+#[test]
+fn an_element_with_attributes_and_no_text_reads_as_empty_text() {
+    let number: subscribers::Number =
+        tango_runtime::codec::from_xml(r#"<number type="mobile"/>"#).expect("an empty element is valid");
+    assert_eq!(number.r#type.as_deref(), Some("mobile"));
+    assert_eq!(number.value, "");
+}

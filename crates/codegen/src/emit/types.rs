@@ -82,6 +82,8 @@ fn field_attrs(field: &Field, format: BodyFormat) -> TokenStream {
     let rename = rename(field, format);
     match (&field.ty, field.required) {
         (FieldType::List(_), _) => quote!(#[serde(#rename, default, skip_serializing_if = "Vec::is_empty")]),
+        // `<number type="mobile"/>` has attributes but no text: quick-xml then has no `$text` to give.
+        (FieldType::String, _) if field.kind == FieldKind::Text => quote!(#[serde(#rename, default)]),
         (_, true) => quote!(#[serde(#rename)]),
         (ty, false) if format != BodyFormat::Json && is_scalar_needing_text_parse(ty) => quote! {
             #[serde(

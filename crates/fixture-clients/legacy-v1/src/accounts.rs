@@ -68,7 +68,7 @@ pub struct Number {
     #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The element's text (required). Example: `+14155550100`.
-    #[serde(rename = "$text")]
+    #[serde(rename = "$text", default)]
     pub value: String,
 }
 

@@ -150,7 +150,7 @@ pub struct Codec {
     )]
     pub priority: Option<i64>,
     /// The element's text (required). Example: `G722`.
-    #[serde(rename = "$text")]
+    #[serde(rename = "$text", default)]
     pub value: String,
 }
 

@@ -174,7 +174,7 @@ pub struct Number {
     #[serde(rename = "@type", default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
     /// The element's text (required). Example: `+14155550100`.
-    #[serde(rename = "$text")]
+    #[serde(rename = "$text", default)]
     pub value: String,
 }
 
@@ -346,7 +346,7 @@ pub struct CreateSubscriberResponseNumber {
     #[serde(rename = "@type")]
     pub r#type: String,
     /// The element's text (required). Example: `+14155550100`.
-    #[serde(rename = "$text")]
+    #[serde(rename = "$text", default)]
     pub value: String,
 }
 
@@ -527,7 +527,7 @@ pub struct GetSubscriberResponseNumber {
     #[serde(rename = "@type")]
     pub r#type: String,
     /// The element's text (required). Example: `+14155550100`.
-    #[serde(rename = "$text")]
+    #[serde(rename = "$text", default)]
     pub value: String,
 }
 
@@ -788,7 +788,7 @@ pub struct GetSubscriber2ResponseNumber {
     #[serde(rename = "@type")]
     pub r#type: String,
     /// The element's text (required). Example: `+14155550100`.
-    #[serde(rename = "$text")]
+    #[serde(rename = "$text", default)]
     pub value: String,
 }
 
@@ -1012,7 +1012,7 @@ pub struct ListSubscribersResponseNumber {
     #[serde(rename = "@type")]
     pub r#type: String,
     /// The element's text (required). Example: `+14155550100`.
-    #[serde(rename = "$text")]
+    #[serde(rename = "$text", default)]
     pub value: String,
 }
 
