@@ -1,5 +1,5 @@
-//! Opt-in: generate a standalone crate for every collection in `../shared/corpus`, compile it and run its
-//! example tests, printing one row per file. Run with `cargo test -p xtask --test corpus -- --ignored
+//! Opt-in: generate a standalone crate for every collection in `../shared/corpus`, compile it (warnings are
+//! errors) and run its example tests, printing one row per file. Run with `cargo test -p xtask --test corpus -- --ignored
 //! --nocapture`; it says it skipped when the corpus is not there.
 
 use std::path::{Path, PathBuf};
@@ -100,6 +100,8 @@ fn corpus_generates_compiles_and_round_trips() {
             .arg("--manifest-path")
             .arg(out.join("Cargo.toml"))
             .env("CARGO_TARGET_DIR", &target_dir)
+            // Generated code must build without warnings, here as in the workspace.
+            .env("RUSTFLAGS", "-D warnings")
             .output()
             .expect("cargo runs");
         let test_out = format!("{}{}", String::from_utf8_lossy(&test.stdout), String::from_utf8_lossy(&test.stderr));

@@ -160,3 +160,28 @@ fn token_values_from_environments_never_reach_generated_files() {
         assert!(!file.contents.contains("a185fafb7cffcad83a763422b5c57e0f"), "{}", file.path);
     }
 }
+
+#[test]
+fn names_with_digits_and_status_words_become_clean_snake_case() {
+    let text = r#"{
+        "info": {"name": "n", "schema": "https://schema.getpostman.com/json/collection/v2.1.0/collection.json"},
+        "item": [{"name": "Todos", "request": {"method": "GET", "url": "{{url}}/todos"},
+                  "response": [{"name": "200 OK", "code": 200, "body": "{\"1\": 5, \"id\": 1}"},
+                               {"name": "200 OK", "code": 200, "body": "{\"id\": 2}"}]}]
+    }"#;
+    let collection = tango_postman::parse_collection(text, Path::new("inline.json")).expect("loads").collection;
+    let api = api::build(&collection, &[], &Settings::default());
+    let op = &api.root.children[0].operations[0];
+    let tests: Vec<&str> = op.examples.iter().map(|e| e.ident.as_str()).collect();
+    assert_eq!(tests, ["todos_200_200_ok", "todos_200_200_ok_2"]);
+    let options = tango_codegen::CrateOptions {
+        crate_name: "n".into(),
+        runtime: tango_codegen::RuntimeDependency::Workspace,
+        source: "inline.json".into(),
+        source_sha256: String::new(),
+    };
+    let generated = tango_codegen::generate(&collection, &[], &Settings::default(), &options).expect("generates");
+    let general = generated.files.iter().find(|f| f.path == "src/general.rs").expect("module file");
+    assert!(general.contents.contains("pub fn with_1("), "a field named `1` gets the setter `with_1`");
+    assert!(!general.contents.contains("with__"), "no double underscores");
+}

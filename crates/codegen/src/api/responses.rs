@@ -253,7 +253,8 @@ fn push_response_case(
         diagnostics.push(warning(&case.response.pointer, &super::body::template_note(&origin)));
         return;
     }
-    let name = format!("{op_ident}_{}_{}", status_of(case.response), names::snake(&case.response.name, "example"));
+    // One snake pass over the whole name: a part like `200 OK` would otherwise leave `__` behind.
+    let name = names::snake(&format!("{op_ident} {} {}", status_of(case.response), case.response.name), "example");
     examples.push(ExampleCase {
         ident: test_names.unique(&name),
         origin,

@@ -6,7 +6,7 @@ use quote::quote;
 use super::operations::wire_fn_name;
 use super::types::{Scope, ident, rust_type};
 use crate::api::{ExampleCase, ExampleSubject, Module};
-use crate::infer::BodyFormat;
+use crate::infer::{BodyFormat, FieldType};
 
 /// A string literal for example text: raw (`r#"..."#`) when it can be, so the generated tests read like the
 /// documents they hold.
@@ -74,6 +74,20 @@ fn test(case: &ExampleCase, op_ident: Option<&str>, token_only: bool) -> TokenSt
     }
 }
 
+/// Whether a test names something of the parent module: a local struct (error bodies are named through
+/// `crate::errors`) or the private serializer that writes the token.
+fn uses_parent_items(case: &ExampleCase) -> bool {
+    fn names_struct(ty: &FieldType) -> bool {
+        match ty {
+            FieldType::Struct(_) => true,
+            FieldType::List(inner) => names_struct(inner),
+            _ => false,
+        }
+    }
+    let wire_fn = case.subject == ExampleSubject::Request && case.token_literal.is_some();
+    wire_fn || (case.subject != ExampleSubject::Error && names_struct(&case.body.root))
+}
+
 /// Statements comparing `written` with `EXAMPLE`.
 fn compare_written(format: BodyFormat) -> TokenStream {
     match format {
@@ -106,10 +120,17 @@ pub fn module_tests(module: &Module) -> Option<TokenStream> {
     if tests.is_empty() {
         return None;
     }
+    let uses_parent = module
+        .operations
+        .iter()
+        .flat_map(|op| &op.examples)
+        .chain(module.webhooks.iter().flat_map(|w| &w.examples))
+        .any(uses_parent_items);
+    let import = uses_parent.then(|| quote!(use super::*;));
     Some(quote! {
         //! Every saved example body of this module, deserialized into its generated type and serialized back
         //! to an equivalent document.
-        use super::*;
+        #import
         #(#tests)*
     })
 }

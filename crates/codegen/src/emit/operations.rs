@@ -356,7 +356,7 @@ fn params_struct(op: &Operation, name: &str) -> TokenStream {
     });
     let setters = op.params.iter().filter(|p| !p.required).map(|p| {
         let field = ident(&p.ident);
-        let method = format_ident!("with_{}", p.ident.trim_end_matches('_'));
+        let method = types::setter_name(&p.ident);
         let doc = format!("Sets {}.", rustdoc::code(&p.wire_name));
         quote! {
             #[doc = #doc]

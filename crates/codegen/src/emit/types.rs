@@ -236,9 +236,15 @@ fn constructor(fields: &[&Field], required: &[&&Field], format: BodyFormat) -> T
     }
 }
 
+/// `with_<field>` for field identifier text: the `_` a leading digit got (`_1`) or a keyword got (`self_`)
+/// is dropped, since `with_` already makes the name valid.
+pub fn setter_name(field: &str) -> Ident {
+    format_ident!("with_{}", field.trim_start_matches('_').trim_end_matches('_'))
+}
+
 fn setter(field: &Field) -> TokenStream {
     let name = ident(&field.rust_name);
-    let method = format_ident!("with_{}", names::escape(&field.rust_name).trim_start_matches("r#").trim_end_matches('_'));
+    let method = setter_name(&field.rust_name);
     let doc = format!("Sets {}.", rustdoc::code(&field.rust_name));
     match &field.ty {
         FieldType::List(inner) => {
