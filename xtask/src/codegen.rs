@@ -144,7 +144,8 @@ fn standalone(args: &CodegenArgs, collection: &Path, out: &Path, name: &str) -> 
     std::fs::create_dir_all(out).map_err(|e| format!("{}: cannot create: {e}", out.display()))?;
     let runtime_dir = workspace_root().join("crates/runtime");
     let runtime_path = runtime_path_from(out, &runtime_dir);
-    let source = collection.file_name().map_or_else(|| collection.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let source =
+        collection.file_name().map_or_else(|| collection.display().to_string(), |n| n.to_string_lossy().into_owned());
     let generated = generate(&inputs, name, RuntimeDependency::Path(runtime_path), &source)?;
     let warnings = report(&collection.display().to_string(), &inputs, &generated);
     if args.check {

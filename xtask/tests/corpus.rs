@@ -30,7 +30,8 @@ fn corpus_files(dir: &Path) -> Vec<PathBuf> {
 
 fn crate_name(file: &Path) -> String {
     let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let slug: String = stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let slug: String =
+        stem.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
     format!("corpus-{}", slug.trim_matches('-'))
 }
 
@@ -108,7 +109,8 @@ fn corpus_generates_compiles_and_round_trips() {
         let compiled = !test_out.contains("error: could not compile");
         let (passed, failed) = test_counts(&test_out);
         if !compiled || failed > 0 {
-            let errors: Vec<&str> = test_out.lines().filter(|l| l.starts_with("error") || l.contains("panicked")).take(8).collect();
+            let errors: Vec<&str> =
+                test_out.lines().filter(|l| l.starts_with("error") || l.contains("panicked")).take(8).collect();
             println!("--- {}:\n{}", row.file, errors.join("\n"));
         }
         row.compiled = Some(compiled);

@@ -44,8 +44,8 @@ fn generate(path: &Path) -> Result<usize, String> {
         source: path.display().to_string(),
         source_sha256: String::new(),
     };
-    let generated = tango_codegen::generate(&loaded.collection, &[], &Settings::default(), &options)
-        .map_err(|e| e.to_string())?;
+    let generated =
+        tango_codegen::generate(&loaded.collection, &[], &Settings::default(), &options).map_err(|e| e.to_string())?;
     Ok(generated.files.iter().map(|f| f.contents.len()).sum())
 }
 

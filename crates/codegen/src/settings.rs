@@ -104,7 +104,8 @@ impl Settings {
 
     /// Reads a settings file.
     pub fn load(path: &Path) -> Result<Self, SettingsError> {
-        let text = std::fs::read_to_string(path).map_err(|source| SettingsError::Io { path: path.to_owned(), source })?;
+        let text =
+            std::fs::read_to_string(path).map_err(|source| SettingsError::Io { path: path.to_owned(), source })?;
         Self::parse(&text, path)
     }
 

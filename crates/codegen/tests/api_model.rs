@@ -81,10 +81,10 @@ fn path_parameters_and_response_plans_follow_the_examples() {
     let api = tango();
     let by_id = operation(&api, &["subscribers"], "get_subscriber_2");
     assert_eq!(by_id.path_template, "/provisioning/subscribers/:subscriberId");
-    assert_eq!(by_id.params.iter().map(|p| (p.location, p.wire_name.as_str())).collect::<Vec<_>>(), [(
-        ParamLocation::Path,
-        "subscriberId"
-    )]);
+    assert_eq!(
+        by_id.params.iter().map(|p| (p.location, p.wire_name.as_str())).collect::<Vec<_>>(),
+        [(ParamLocation::Path, "subscriberId")]
+    );
     assert!(matches!(by_id.success, ResponseSpec::Typed(_)));
     // The 4xx examples of every operation share one `<error>` shape: one type for the crate.
     let error_roots: Vec<&str> = api.error_types.iter().map(|d| d.name.as_str()).collect();
@@ -149,7 +149,13 @@ fn token_values_from_environments_never_reach_generated_files() {
         source_sha256: String::new(),
     };
     let generated = tango_codegen::generate(&collection, &[], &settings, &options).expect("generates");
-    let secrets: Vec<&str> = collection.environments.iter().flat_map(|e| &e.values).filter(|v| v.key.contains("token")).map(|v| v.value.as_str()).collect();
+    let secrets: Vec<&str> = collection
+        .environments
+        .iter()
+        .flat_map(|e| &e.values)
+        .filter(|v| v.key.contains("token"))
+        .map(|v| v.value.as_str())
+        .collect();
     assert_eq!(secrets.len(), 3, "the seed's environment carries three token values");
     for file in &generated.files {
         for secret in &secrets {

@@ -33,7 +33,8 @@ fn snapshot_all(prefix: &str, generated: &Generated) {
 
 #[test]
 fn tango_style_fixture() {
-    let generated = generate("tango-v6.postman_collection.json", &["tango-v6.environment.json"], "tango-fixture-client");
+    let generated =
+        generate("tango-v6.postman_collection.json", &["tango-v6.environment.json"], "tango-fixture-client");
     assert_eq!(generated.stats.operations, 29, "every non-webhook request is an operation");
     assert_eq!(generated.stats.webhooks, 2, "the CALLBACKS folder holds two webhooks");
     snapshot_all("tango_v6", &generated);

@@ -33,14 +33,10 @@ async fn xml_command_sends_its_body_with_the_reseller_token_first() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/provisioning/subscribers"))
-        .respond_with(
-            ResponseTemplate::new(201)
-                .insert_header("content-type", "application/xml")
-                .set_body_string(
-                    "<subscriber><subscriberId>30001</subscriberId><groupId>2001</groupId><status>pending</status>\
+        .respond_with(ResponseTemplate::new(201).insert_header("content-type", "application/xml").set_body_string(
+            "<subscriber><subscriberId>30001</subscriberId><groupId>2001</groupId><status>pending</status>\
                      <numbers><number type=\"mobile\">+14155550100</number></numbers></subscriber>",
-                ),
-        )
+        ))
         .mount(&server)
         .await;
     let client = client_for(&server, both_tokens()).await;
@@ -85,7 +81,8 @@ async fn query_lookup_sends_parameters_and_the_token_in_the_query() {
     assert_eq!(group.group_id, Some(2001));
     assert_eq!(group.group_name.as_deref(), Some("Acme Sales"));
     let request = only_request(server.received_requests().await);
-    let query: Vec<(String, String)> = request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
+    let query: Vec<(String, String)> =
+        request.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect();
     assert_eq!(
         query,
         [
@@ -101,14 +98,10 @@ async fn form_lookup_sends_a_urlencoded_body_with_the_token() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/provisioning/groups"))
-        .respond_with(
-            ResponseTemplate::new(200)
-                .insert_header("content-type", "application/xml")
-                .set_body_string(
-                    "<groups><group><groupId>1</groupId><groupName>A</groupName><homeLocation>FRA</homeLocation>\
+        .respond_with(ResponseTemplate::new(200).insert_header("content-type", "application/xml").set_body_string(
+            "<groups><group><groupId>1</groupId><groupName>A</groupName><homeLocation>FRA</homeLocation>\
                      <subscriberCount>0</subscriberCount></group></groups>",
-                ),
-        )
+        ))
         .mount(&server)
         .await;
     let client = client_for(&server, Credentials::reseller(RESELLER)).await;
@@ -128,9 +121,11 @@ async fn form_lookup_sends_a_urlencoded_body_with_the_token() {
 async fn path_parameters_are_percent_encoded_into_one_segment() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
-        .respond_with(ResponseTemplate::new(200).insert_header("content-type", "application/xml").set_body_string(
-            "<subscriber><subscriberId>30001</subscriberId></subscriber>",
-        ))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .insert_header("content-type", "application/xml")
+                .set_body_string("<subscriber><subscriberId>30001</subscriberId></subscriber>"),
+        )
         .mount(&server)
         .await;
     let client = client_for(&server, Credentials::reseller(RESELLER)).await;
@@ -197,7 +192,10 @@ async fn a_4xx_xml_error_comes_back_typed_with_the_message_and_no_token() {
 #[tokio::test]
 async fn unauthorized_is_recognisable() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(401).set_body_string("Unauthorized")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(401).set_body_string("Unauthorized"))
+        .mount(&server)
+        .await;
     let client = client_for(&server, Credentials::reseller(RESELLER)).await;
     let body = subscribers::day_passes::OrderDayPassRequest::new(1, "GBR", 1);
 

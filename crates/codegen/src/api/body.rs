@@ -77,7 +77,9 @@ pub fn request_body(request: &Request) -> (BodyKind, Option<String>) {
             }
         }
         Some(Body::UrlEncoded(pairs)) if pairs.is_empty() => (BodyKind::Empty, None),
-        Some(Body::UrlEncoded(pairs)) => (BodyKind::Structured(BodyFormat::Form, SampleBody::Form(form_pairs(pairs))), None),
+        Some(Body::UrlEncoded(pairs)) => {
+            (BodyKind::Structured(BodyFormat::Form, SampleBody::Form(form_pairs(pairs))), None)
+        }
         Some(Body::FormData(fields)) if fields.is_empty() => (BodyKind::Empty, None),
         Some(Body::FormData(_)) => (BodyKind::Unsupported("formdata (multipart/form-data)"), None),
         Some(Body::File { .. }) => (BodyKind::Unsupported("file"), None),

@@ -14,8 +14,7 @@ const RESERVED_MODULES: &[&str] = &["environments", "errors", "general", "exampl
 
 /// Builds the API model. Never fails: what cannot be modelled is reported in [`Api::diagnostics`].
 pub fn build(collection: &Collection, extra_environments: &[Environment], settings: &Settings) -> Api {
-    let environments: Vec<Environment> =
-        collection.environments.iter().chain(extra_environments).cloned().collect();
+    let environments: Vec<Environment> = collection.environments.iter().chain(extra_environments).cloned().collect();
     let env_vars: Vec<Variable> = environments.iter().flat_map(|e| e.values.iter().cloned()).collect();
     let mut diagnostics = Vec::new();
     let errors = ErrorRegistry::collect(collection, settings, &env_vars);
@@ -56,7 +55,9 @@ fn no_requests_diagnostic(collection: &Collection) -> Diagnostic {
     if let Some(url) = collection.info.published.as_ref().and_then(super::documenter_url) {
         message.push_str(&format!("; the full collection is served by Postman's documenter at {url}"));
     }
-    message.push_str("; export the full collection (Postman: Export, v2.1) into collection/ and run `cargo xtask codegen` again");
+    message.push_str(
+        "; export the full collection (Postman: Export, v2.1) into collection/ and run `cargo xtask codegen` again",
+    );
     Diagnostic { severity: Severity::Warning, pointer: String::new(), message }
 }
 
@@ -100,7 +101,8 @@ fn primary_base(collection: &Collection, settings: &Settings) -> Base {
     if counts.iter().any(|(b, _)| *b == configured) {
         return Base::Variable(settings.base_url_variable.clone());
     }
-    let best = counts.iter().enumerate().max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i))).map(|(_, (b, _))| b.clone());
+    let best =
+        counts.iter().enumerate().max_by_key(|(i, (_, n))| (*n, std::cmp::Reverse(*i))).map(|(_, (b, _))| b.clone());
     match best {
         None => Base::Variable(settings.base_url_variable.clone()),
         Some(b) if b.is_empty() => Base::None,

@@ -5,8 +5,8 @@
 //! cases that the generated crate tests. The emitter reads only this model.
 
 pub mod body;
-mod operation;
 mod build;
+mod operation;
 pub mod path;
 mod responses;
 
@@ -14,7 +14,8 @@ pub use build::build;
 
 /// Where Postman's documenter serves the full collection behind published metadata.
 pub fn documenter_url(published: &tango_postman::Published) -> Option<String> {
-    let (base, owner, id) = (published.public_url.as_ref()?, published.owner.as_ref()?, published.published_id.as_ref()?);
+    let (base, owner, id) =
+        (published.public_url.as_ref()?, published.owner.as_ref()?, published.published_id.as_ref()?);
     let tag = published.active_version_tag.as_deref().unwrap_or("latest");
     Some(format!("{}/api/collections/{owner}/{id}?segregateAuth=true&versionTag={tag}", base.trim_end_matches('/')))
 }

@@ -69,7 +69,11 @@ impl OperationBuilder<'_, '_> {
     }
 
     fn unsupported(&mut self, message: String) {
-        self.diagnostics.push(Diagnostic { severity: Severity::Unsupported, pointer: self.item.pointer.clone(), message });
+        self.diagnostics.push(Diagnostic {
+            severity: Severity::Unsupported,
+            pointer: self.item.pointer.clone(),
+            message,
+        });
     }
 
     /// The request as an operation.
@@ -112,7 +116,8 @@ impl OperationBuilder<'_, '_> {
                 self.warn(format!("\"{}\": a query parameter without a name was left out", self.item.name));
                 continue;
             }
-            if let Some(kind) = whole_reference(&query.value).and_then(|v| self.settings.token_kind(v).map(|k| (v, k))) {
+            if let Some(kind) = whole_reference(&query.value).and_then(|v| self.settings.token_kind(v).map(|k| (v, k)))
+            {
                 let placement = TokenPlacement::Query(query.key.clone());
                 self.set_token(&mut token, kind.1, kind.0, placement);
                 continue;
@@ -140,9 +145,10 @@ impl OperationBuilder<'_, '_> {
             }
         }
         if token.is_none()
-            && let Some((variable, kind, placement)) = self.auth_token() {
-                self.set_token(&mut token, kind, &variable, placement);
-            }
+            && let Some((variable, kind, placement)) = self.auth_token()
+        {
+            self.set_token(&mut token, kind, &variable, placement);
+        }
         let (body, body_examples, body_token) = self.request_body(&ident, mandatory.as_ref(), "Request");
         if let Some((variable, kind, field)) = body_token {
             // A token in the body is where the API reads it; it wins over headers or query.
@@ -218,7 +224,13 @@ impl OperationBuilder<'_, '_> {
         }
     }
 
-    fn set_token(&mut self, slot: &mut Option<TokenUse>, kind: crate::settings::TokenKind, variable: &str, placement: TokenPlacement) {
+    fn set_token(
+        &mut self,
+        slot: &mut Option<TokenUse>,
+        kind: crate::settings::TokenKind,
+        variable: &str,
+        placement: TokenPlacement,
+    ) {
         match slot {
             Some(existing) => self.warn(format!(
                 "\"{}\" carries a second token (`{{{{{variable}}}}}`); only the first ({:?}) is filled by the client",
@@ -265,7 +277,9 @@ impl OperationBuilder<'_, '_> {
                 let value = param("value").unwrap_or_default();
                 let found = whole_reference(value).and_then(|v| self.settings.token_kind(v).map(|k| (v.to_owned(), k)));
                 match found {
-                    Some((variable, kind)) if param("in") == Some("query") => Some((variable, kind, TokenPlacement::Query(key))),
+                    Some((variable, kind)) if param("in") == Some("query") => {
+                        Some((variable, kind, TokenPlacement::Query(key)))
+                    }
                     Some((variable, kind)) => {
                         Some((variable, kind, TokenPlacement::Header { name: key, prefix: String::new() }))
                     }
@@ -311,7 +325,10 @@ impl OperationBuilder<'_, '_> {
             }
             BodyKind::Text(_) => {
                 let content_type = body::header(&self.item.request.headers, "content-type").unwrap_or("text/plain");
-                let spec = BodySpec::Raw { content_type: content_type.to_owned(), reason: "the body is plain text".to_owned() };
+                let spec = BodySpec::Raw {
+                    content_type: content_type.to_owned(),
+                    reason: "the body is plain text".to_owned(),
+                };
                 return (Some(spec), Vec::new(), None);
             }
             BodyKind::Structured(format, sample) => (format, sample),
@@ -320,10 +337,12 @@ impl OperationBuilder<'_, '_> {
         for response in &self.item.responses {
             let Some(original) = &response.original_request else { continue };
             if let (BodyKind::Structured(f, body), _) = body::request_body(original)
-                && f == format && samples.iter().all(|s| s.body != body) {
-                    let origin = format!("originalRequest of {}", example_origin(self.item, response));
-                    samples.push(Sample { body, origin });
-                }
+                && f == format
+                && samples.iter().all(|s| s.body != body)
+            {
+                let origin = format!("originalRequest of {}", example_origin(self.item, response));
+                samples.push(Sample { body, origin });
+            }
         }
         let required = match mandatory {
             Some(list) => Requiredness::Listed(list.clone()),
@@ -332,7 +351,8 @@ impl OperationBuilder<'_, '_> {
         let root_name = format!("{}{type_suffix}", names::camel(op_ident, "Operation"));
         let resolver = self.resolver;
         let resolve = |name: &str| resolver.get(name).map(str::to_owned);
-        let input = InferInput { root_name: &root_name, format, samples: &samples, required: &required, resolve_var: &resolve };
+        let input =
+            InferInput { root_name: &root_name, format, samples: &samples, required: &required, resolve_var: &resolve };
         let Some(inferred) = infer::infer(&input) else {
             let content_type = content_type_of(format).to_owned();
             let reason = format!("no {} sample of it parsed", body::format_name(format));

@@ -3,8 +3,8 @@
 use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
-use tango_postman::{Collection, Diagnostic, Item, RequestItem, SavedResponse, Severity, Variable};
 use tango_postman::vars::Scopes;
+use tango_postman::{Collection, Diagnostic, Item, RequestItem, SavedResponse, Severity, Variable};
 
 use super::body::{BodyKind, response_body};
 use super::{ExampleCase, ExampleSubject, ResponseSpec, TypedBody};
@@ -52,10 +52,11 @@ impl ErrorRegistry {
         for request in requests {
             for response in request.responses.iter().filter(|r| !is_success(r)) {
                 if let BodyKind::Structured(format, SampleBody::Text(text)) = response_body(response)
-                    && let Some(key) = error_key(format, &text) {
-                        let origin = example_origin(request, response);
-                        grouped.entry(key).or_default().push(Sample { body: SampleBody::Text(text), origin });
-                    }
+                    && let Some(key) = error_key(format, &text)
+                {
+                    let origin = example_origin(request, response);
+                    grouped.entry(key).or_default().push(Sample { body: SampleBody::Text(text), origin });
+                }
             }
         }
         let scopes = Scopes::new().with_inner(&collection.variables).with_outer(env_vars);
@@ -212,9 +213,18 @@ fn success_spec(
         })
         .collect();
     let root_name = format!("{}Response", names::camel(op_ident, "Operation"));
-    let input = InferInput { root_name: &root_name, format, samples: &samples, required: &Requiredness::FromSamples, resolve_var: resolve };
+    let input = InferInput {
+        root_name: &root_name,
+        format,
+        samples: &samples,
+        required: &Requiredness::FromSamples,
+        resolve_var: resolve,
+    };
     let Some(inferred) = infer::infer(&input) else {
-        diagnostics.push(warning(&request.pointer, &format!("\"{}\": no 2xx example parsed, so its success body is returned as text", request.name)));
+        diagnostics.push(warning(
+            &request.pointer,
+            &format!("\"{}\": no 2xx example parsed, so its success body is returned as text", request.name),
+        ));
         return ResponseSpec::Text;
     };
     diagnostics.extend(inferred.warnings.iter().map(|w| warning(&request.pointer, w)));

@@ -99,9 +99,11 @@ pub fn lib_rs(api: &Api, settings: &Settings, options: &CrateOptions) -> TokenSt
             .unwrap_or_else(|| format!("Requests of the {} folder.", rustdoc::plain(&c.name)));
         quote! { #[doc = #summary] pub mod #name; }
     });
-    let errors = (!api.error_types.is_empty()).then(|| quote! {
-        /// Error bodies documented by the collection's examples, shared by every operation.
-        pub mod errors;
+    let errors = (!api.error_types.is_empty()).then(|| {
+        quote! {
+            /// Error bodies documented by the collection's examples, shared by every operation.
+            pub mod errors;
+        }
     });
     let name = &api.title;
     let version = match &api.version {
@@ -181,9 +183,10 @@ pub fn environments(api: &Api) -> TokenStream {
 fn error_bodies(module: &Module, out: &mut Vec<TypedBody>) {
     for op in &module.operations {
         if let ResponseSpec::Typed(t) = &op.error
-            && !out.contains(t) {
-                out.push(t.clone());
-            }
+            && !out.contains(t)
+        {
+            out.push(t.clone());
+        }
     }
     module.children.iter().for_each(|c| error_bodies(c, out));
 }
@@ -195,7 +198,9 @@ pub fn errors(api: &Api) -> TokenStream {
     let structs = api.error_types.iter().map(|def| {
         let root = bodies.iter().find(|t| matches!(&t.root, FieldType::Struct(n) if *n == def.name));
         let (format, element, doc) = match root {
-            Some(t) => (t.format, t.root_element.as_deref(), "An error body, as the collection's examples show it.".to_owned()),
+            Some(t) => {
+                (t.format, t.root_element.as_deref(), "An error body, as the collection's examples show it.".to_owned())
+            }
             None => {
                 let format = bodies
                     .iter()

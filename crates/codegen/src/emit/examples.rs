@@ -126,7 +126,11 @@ pub fn module_tests(module: &Module) -> Option<TokenStream> {
         .flat_map(|op| &op.examples)
         .chain(module.webhooks.iter().flat_map(|w| &w.examples))
         .any(uses_parent_items);
-    let import = uses_parent.then(|| quote!(use super::*;));
+    let import = uses_parent.then(|| {
+        quote!(
+            use super::*;
+        )
+    });
     Some(quote! {
         //! Every saved example body of this module, deserialized into its generated type and serialized back
         //! to an equivalent document.

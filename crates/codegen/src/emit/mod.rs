@@ -49,12 +49,13 @@ impl syn::visit_mut::VisitMut for DocSpacing {
             return;
         }
         if let syn::Meta::NameValue(nv) = &mut attr.meta
-            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut nv.value {
-                let value = text.value();
-                if !value.is_empty() && !value.starts_with(' ') {
-                    *text = syn::LitStr::new(&format!(" {value}"), text.span());
-                }
+            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(text), .. }) = &mut nv.value
+        {
+            let value = text.value();
+            if !value.is_empty() && !value.starts_with(' ') {
+                *text = syn::LitStr::new(&format!(" {value}"), text.span());
             }
+        }
     }
 }
 
@@ -85,7 +86,8 @@ fn render(path: &str, tokens: TokenStream, preamble: &str) -> Result<GeneratedFi
 /// Emits every file of the crate.
 pub fn emit(api: &Api, settings: &Settings, options: &CrateOptions) -> Result<Vec<GeneratedFile>, EmitError> {
     let preamble = options.preamble();
-    let mut files = vec![GeneratedFile { path: "Cargo.toml".to_owned(), contents: crate_files::manifest(api, options) }];
+    let mut files =
+        vec![GeneratedFile { path: "Cargo.toml".to_owned(), contents: crate_files::manifest(api, options) }];
     files.push(render("src/lib.rs", crate_files::lib_rs(api, settings, options), &preamble)?);
     files.push(render("src/environments.rs", crate_files::environments(api), &preamble)?);
     if !api.error_types.is_empty() {
@@ -105,7 +107,8 @@ fn module_files(
     preamble: &str,
     files: &mut Vec<GeneratedFile>,
 ) -> Result<(), EmitError> {
-    let module_path = if parent_path.is_empty() { module.ident.clone() } else { format!("{parent_path}::{}", module.ident) };
+    let module_path =
+        if parent_path.is_empty() { module.ident.clone() } else { format!("{parent_path}::{}", module.ident) };
     let file_path = format!("{dir}/{}.rs", module.ident);
     let child_dir = format!("{dir}/{}", module.ident);
     let tests = examples::module_tests(module);
@@ -210,7 +213,8 @@ fn module_tokens(module: &Module, module_path: &str, settings: &Settings, has_te
         let (format, root, doc) = def_context(module, def);
         types::struct_def(def, format, root, token_skip(module, def), &doc)
     });
-    let operations = module.operations.iter().map(|op| operations::operation(op, module_path, &module.types, settings).items);
+    let operations =
+        module.operations.iter().map(|op| operations::operation(op, module_path, &module.types, settings).items);
     let webhooks = module.webhooks.iter().filter_map(|h| webhooks::webhook(h, settings));
     let tests = has_tests.then(|| quote! { #[cfg(test)] mod examples; });
     quote! {

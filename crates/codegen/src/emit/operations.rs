@@ -5,8 +5,8 @@ use quote::{format_ident, quote};
 
 use super::rustdoc;
 use super::types::{self, Scope, ident, rust_type};
-use crate::api::{BodySpec, Operation, Param, ParamLocation, ResponseSpec, TokenPlacement, TypedBody};
 use crate::api::path::Part;
+use crate::api::{BodySpec, Operation, Param, ParamLocation, ResponseSpec, TokenPlacement, TypedBody};
 use crate::infer::{BodyFormat, FieldType, TypeDef};
 use crate::names;
 use crate::settings::{Settings, TokenKind};
@@ -265,8 +265,27 @@ fn percent_encode_segment(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for b in text.bytes() {
         match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'!' | b'$' | b'&' | b'\'' | b'('
-            | b')' | b'*' | b'+' | b',' | b';' | b'=' | b':' | b'@' | b'%' => out.push(b as char),
+            b'A'..=b'Z'
+            | b'a'..=b'z'
+            | b'0'..=b'9'
+            | b'-'
+            | b'.'
+            | b'_'
+            | b'~'
+            | b'!'
+            | b'$'
+            | b'&'
+            | b'\''
+            | b'('
+            | b')'
+            | b'*'
+            | b'+'
+            | b','
+            | b';'
+            | b'='
+            | b':'
+            | b'@'
+            | b'%' => out.push(b as char),
             _ => out.push_str(&format!("%{b:02X}")),
         }
     }
@@ -398,7 +417,8 @@ fn param_doc(p: &Param) -> String {
         ParamLocation::Query => "Query parameter",
         ParamLocation::Header => "Header",
     };
-    let mut doc = format!("{place} {} ({}).", rustdoc::code(&p.wire_name), if p.required { "required" } else { "optional" });
+    let mut doc =
+        format!("{place} {} ({}).", rustdoc::code(&p.wire_name), if p.required { "required" } else { "optional" });
     if let Some(d) = &p.description {
         let text = rustdoc::sentence(crate::docs::summary(&d.content, d.format, 200));
         if !text.is_empty() {
@@ -421,7 +441,8 @@ fn wire_fn(op: &Operation, typed: &TypedBody, defs: &[TypeDef], token_field: Opt
         BodyFormat::Json => (quote!(tango_runtime::codec::to_json), quote!(Vec<u8>)),
         BodyFormat::Form => (quote!(tango_runtime::codec::to_form), quote!(Vec<tango_runtime::Param>)),
     };
-    let doc = format!("Writes the {} body of {}.", crate::api::body::format_name(typed.format), rustdoc::code(&op.ident));
+    let doc =
+        format!("Writes the {} body of {}.", crate::api::body::format_name(typed.format), rustdoc::code(&op.ident));
     let (Some(token_field), Some(def)) = (token_field, root_def(typed, defs)) else {
         return quote! {
             #[doc = #doc]
@@ -446,7 +467,8 @@ fn wire_fn(op: &Operation, typed: &TypedBody, defs: &[TypeDef], token_field: Opt
         match (&field.ty, field.required) {
             (FieldType::List(item), _) => {
                 let item = rust_type(item, Scope::Local);
-                wire_fields.push(quote!(#[serde(#wire_name, skip_serializing_if = "<[_]>::is_empty")] #fname: &'a [#item],));
+                wire_fields
+                    .push(quote!(#[serde(#wire_name, skip_serializing_if = "<[_]>::is_empty")] #fname: &'a [#item],));
                 inits.push(quote!(#fname: &body.#fname));
             }
             (_, true) => {
@@ -454,7 +476,9 @@ fn wire_fn(op: &Operation, typed: &TypedBody, defs: &[TypeDef], token_field: Opt
                 inits.push(quote!(#fname: &body.#fname));
             }
             (_, false) => {
-                wire_fields.push(quote!(#[serde(#wire_name, skip_serializing_if = "Option::is_none")] #fname: Option<&'a #inner>,));
+                wire_fields.push(
+                    quote!(#[serde(#wire_name, skip_serializing_if = "Option::is_none")] #fname: Option<&'a #inner>,),
+                );
                 inits.push(quote!(#fname: body.#fname.as_ref()));
             }
         }
@@ -489,7 +513,11 @@ fn operation_doc(op: &Operation, settings: &Settings) -> String {
         None => doc.push_str(&format!("Sends the {} request.", rustdoc::plain(&op.name))),
     }
     doc.push_str("\n\n");
-    doc.push_str(&format!("{} (Postman: {}).", rustdoc::code(&format!("{} {}", op.method, op.path_template)), rustdoc::plain(&op.key)));
+    doc.push_str(&format!(
+        "{} (Postman: {}).",
+        rustdoc::code(&format!("{} {}", op.method, op.path_template)),
+        rustdoc::plain(&op.key)
+    ));
     let mut facts = Vec::new();
     match &op.body {
         Some(BodySpec::Typed(t)) => facts.push(format!("{} body", crate::api::body::format_name(t.format))),

@@ -21,9 +21,7 @@ pub fn inner(text: &str) -> TokenStream {
 
 /// A description as rustdoc markdown, cleaned by the settings, headings demoted by `offset`.
 pub fn description(description: Option<&Description>, settings: &Settings, offset: usize) -> String {
-    description
-        .map(|d| docs::to_rustdoc(&settings.clean_doc(&d.content), d.format, offset))
-        .unwrap_or_default()
+    description.map(|d| docs::to_rustdoc(&settings.clean_doc(&d.content), d.format, offset)).unwrap_or_default()
 }
 
 /// The first sentence of a description, as one plain line.

@@ -99,7 +99,9 @@ fn field_attrs(field: &Field, format: BodyFormat) -> TokenStream {
 
 fn field_doc(field: &Field, format: BodyFormat) -> String {
     let place = match (format, field.kind) {
-        (BodyFormat::Xml, FieldKind::Element) => format!("The {} element", rustdoc::code(&format!("<{}>", field.wire_name))),
+        (BodyFormat::Xml, FieldKind::Element) => {
+            format!("The {} element", rustdoc::code(&format!("<{}>", field.wire_name)))
+        }
         (BodyFormat::Xml, FieldKind::Attribute) => format!("The {} attribute", rustdoc::code(&field.wire_name)),
         (BodyFormat::Xml, FieldKind::Text) => "The element's text".to_owned(),
         (BodyFormat::Json, _) => format!("The {} key", rustdoc::code(&field.wire_name)),
@@ -119,7 +121,13 @@ fn field_doc(field: &Field, format: BodyFormat) -> String {
 
 /// A struct, its constructor and its setters. `skip` names a field (by wire name) left out of the public
 /// struct because the client fills it (the token).
-pub fn struct_def(def: &TypeDef, format: BodyFormat, root_element: Option<&str>, skip: Option<&str>, doc: &str) -> TokenStream {
+pub fn struct_def(
+    def: &TypeDef,
+    format: BodyFormat,
+    root_element: Option<&str>,
+    skip: Option<&str>,
+    doc: &str,
+) -> TokenStream {
     let name = ident(&def.name);
     let fields: Vec<&Field> = def.fields.iter().filter(|f| Some(f.wire_name.as_str()) != skip).collect();
     let docs = rustdoc::outer(doc);
@@ -184,7 +192,11 @@ fn contains_float_or_any(fields: &[&Field]) -> bool {
     }
     // Struct fields are checked by the caller's own derive; a nested struct without `Eq` would fail to
     // compile, so any struct reference also turns `Eq` off unless every struct is known to have it.
-    fields.iter().any(|f| walk(&f.ty) || matches!(f.ty, FieldType::Struct(_)) || matches!(&f.ty, FieldType::List(i) if matches!(**i, FieldType::Struct(_))))
+    fields.iter().any(|f| {
+        walk(&f.ty)
+            || matches!(f.ty, FieldType::Struct(_))
+            || matches!(&f.ty, FieldType::List(i) if matches!(**i, FieldType::Struct(_)))
+    })
 }
 
 /// The parameter type and conversion for a constructor or setter argument.

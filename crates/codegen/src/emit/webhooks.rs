@@ -29,7 +29,10 @@ pub fn webhook(hook: &Webhook, settings: &Settings) -> Option<TokenStream> {
         rustdoc::code(&format!("{} {}", hook.method, hook.path_template))
     ));
     if let Some(variable) = &hook.bearer_variable {
-        doc.push_str(&format!(" The collection documents the key as {}.", rustdoc::code(&format!("{{{{{variable}}}}}"))));
+        doc.push_str(&format!(
+            " The collection documents the key as {}.",
+            rustdoc::code(&format!("{{{{{variable}}}}}"))
+        ));
     }
     let details = rustdoc::description(hook.description.as_ref(), settings, 2);
     if !details.trim().is_empty() {

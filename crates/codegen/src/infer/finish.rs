@@ -184,11 +184,7 @@ impl<'a> Finisher<'a> {
             let child_path = self.child_path(path, key);
             let typed = self.field_value(&field.value, &key.wire, &child_path);
             // A repeated form key is a list too: the runtime's form codec writes a list as repeated keys.
-            let ty = if field.max_repeat > 1 {
-                Ty::List(Box::new(typed.ty))
-            } else {
-                typed.ty
-            };
+            let ty = if field.max_repeat > 1 { Ty::List(Box::new(typed.ty)) } else { typed.ty };
             let required = self.required(key, field, object, &ty);
             fields.push(NodeField {
                 rust_name: String::new(),

@@ -170,9 +170,8 @@ impl ObjectAcc {
             return (index, key);
         }
         let after_previous = previous.and_then(|p| self.fields.get_index_of(p)).map(|i| i + 1);
-        let before_next = || {
-            later.into_iter().find_map(|name| self.fields.get_index_of(&FieldKey { kind, wire: name.to_owned() }))
-        };
+        let before_next =
+            || later.into_iter().find_map(|name| self.fields.get_index_of(&FieldKey { kind, wire: name.to_owned() }));
         let at = after_previous.or_else(before_next).unwrap_or(self.fields.len());
         self.fields.shift_insert(at, key.clone(), FieldAcc::default());
         (at, key)

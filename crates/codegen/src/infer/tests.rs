@@ -582,7 +582,14 @@ fn examples_are_the_first_literal_cut_to_80_chars() {
 // ---- rule 7: module registry --------------------------------------------------------------------------------------
 
 fn graph(root: &str, defs: Vec<TypeDef>) -> Inferred {
-    Inferred { root: st(root), root_element: None, defs, used_samples: vec![0], incomplete_samples: vec![], warnings: vec![] }
+    Inferred {
+        root: st(root),
+        root_element: None,
+        defs,
+        used_samples: vec![0],
+        incomplete_samples: vec![],
+        warnings: vec![],
+    }
 }
 
 #[test]
@@ -696,7 +703,14 @@ fn module_types_number_list_roots_and_pass_scalars_through() {
     let again = module.add(listed);
     assert_eq!(again.root, list(st("ListItem2")));
     assert_eq!(again.defs, [TypeDef { name: "ListItem2".into(), ..item }]);
-    let scalar = Inferred { root: Integer, root_element: None, defs: vec![], used_samples: vec![0], incomplete_samples: vec![], warnings: vec![] };
+    let scalar = Inferred {
+        root: Integer,
+        root_element: None,
+        defs: vec![],
+        used_samples: vec![0],
+        incomplete_samples: vec![],
+        warnings: vec![],
+    };
     assert_eq!(module.add(scalar.clone()), scalar);
     assert_eq!(module.defs().len(), 2);
 }
