@@ -29,8 +29,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Unsupported => "unsupported",
         };
-        let pointer = if self.pointer.is_empty() { "/" } else { &self.pointer };
-        write!(f, "{label} at {pointer}: {}", self.message)
+        write!(f, "{label} at {}: {}", shown_pointer(&self.pointer), self.message)
     }
 }
 
@@ -59,7 +58,7 @@ pub enum LoadError {
         message: String,
     },
     /// The JSON is not a collection (or environment) of any known shape.
-    #[error("{}: at {pointer}: {message}", file.display())]
+    #[error("{}: at {}: {message}", file.display(), shown_pointer(pointer))]
     Shape {
         /// The file.
         file: PathBuf,
@@ -68,6 +67,11 @@ pub enum LoadError {
         /// What was expected and what was found.
         message: String,
     },
+}
+
+/// A pointer as shown to people: the whole document (`""`) reads as `/`.
+fn shown_pointer(pointer: &str) -> &str {
+    if pointer.is_empty() { "/" } else { pointer }
 }
 
 /// Escapes one JSON-pointer reference token (`~` -> `~0`, `/` -> `~1`).
