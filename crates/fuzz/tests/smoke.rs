@@ -11,6 +11,7 @@ const BUDGET: Budget = Budget { iterations: 20_000, time: Duration::from_millis(
 #[test]
 fn collection_loader_survives_a_short_run() {
     let seeds = seeds::collection_seeds();
+    assert!(!seeds.is_empty(), "the fixture collections seed the loader");
     let mutator = Mutator::new(seeds::collection_dictionary()).with_mode(Mode::Json);
     let report = fuzz(&seeds, &mutator, BUDGET, 0xC0FFEE, targets::collection_loader);
     assert!(report.executions > seeds.len() as u64, "mutations ran: {}", report.executions);
@@ -20,6 +21,7 @@ fn collection_loader_survives_a_short_run() {
 #[test]
 fn xml_decode_survives_a_short_run() {
     let seeds = seeds::xml_seeds();
+    assert!(!seeds.is_empty(), "the fixtures' XML bodies seed the decoder");
     let mutator = Mutator::new(seeds::xml_dictionary(&seeds)).with_mode(Mode::Xml);
     let report = fuzz(&seeds, &mutator, BUDGET, 0xC0FFEE, targets::xml_decode);
     assert!(report.executions > seeds.len() as u64, "mutations ran: {}", report.executions);

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 /// The fixture folders whose JSON files seed the loader.
 fn fixture_dirs() -> [PathBuf; 2] {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     [root.join("crates/postman/tests/fixtures"), root.join("crates/codegen/tests/fixtures")]
 }
 
