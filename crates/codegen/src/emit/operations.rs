@@ -118,10 +118,8 @@ pub fn operation(op: &Operation, module_path: &str, defs: &[TypeDef], settings: 
                 BodyFormat::Form => quote!(tango_runtime::RequestBody::Form),
             };
             quote! {
-                let body = #wire_name(#body_arg #token_arg).map_err(|e| tango_runtime::Error::InvalidRequest {
-                    operation: OPERATION,
-                    message: e.to_string(),
-                })?;
+                let body = #wire_name(#body_arg #token_arg)
+                    .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
                 let body = #wrap(body);
             }
         }
@@ -162,7 +160,7 @@ pub fn operation(op: &Operation, module_path: &str, defs: &[TypeDef], settings: 
     let method = format_ident!("{}", method_const(&op.method));
     let method_expr = if method == "OTHER" {
         let m = &op.method;
-        quote!(tango_runtime::Method::from_bytes(#m.as_bytes()).map_err(|e| tango_runtime::Error::InvalidRequest { operation: OPERATION, message: e.to_string() })?)
+        quote!(tango_runtime::Method::from_bytes(#m.as_bytes()).map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?)
     } else {
         quote!(tango_runtime::Method::#method)
     };

@@ -327,10 +327,7 @@ pub async fn create_account(
     const OPERATION: &str = "accounts::create_account";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = create_account_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = vec![tango_runtime::Param::new("X-Trace", "1")];

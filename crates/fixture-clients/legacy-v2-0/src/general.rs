@@ -405,10 +405,7 @@ pub async fn search_graph_ql(
     const OPERATION: &str = "general::search_graph_ql";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = search_graph_ql_body(body)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Json(body);
     let query = Vec::new();
     let headers = vec![
@@ -460,10 +457,7 @@ pub async fn calculator_add_soap(
     const OPERATION: &str = "general::calculator_add_soap";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = calculator_add_soap_body(body)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = vec![
@@ -568,10 +562,7 @@ pub async fn legacy_login(
 ) -> Result<tango_runtime::ResponseValue<String>, tango_runtime::Error<()>> {
     const OPERATION: &str = "general::legacy_login";
     let body = legacy_login_body(body)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();

@@ -282,10 +282,7 @@ pub async fn get_distributor(
     const OPERATION: &str = "distributors::get_distributor";
     let token = client.token(tango_runtime::TokenKind::Distributor, OPERATION)?;
     let body = get_distributor_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -359,10 +356,7 @@ pub async fn update_distributor(
     const OPERATION: &str = "distributors::update_distributor";
     let token = client.token(tango_runtime::TokenKind::Distributor, OPERATION)?;
     let body = update_distributor_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();

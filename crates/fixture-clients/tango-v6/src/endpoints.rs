@@ -398,10 +398,7 @@ pub async fn create_sip_endpoint(
     const OPERATION: &str = "endpoints::create_sip_endpoint";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = create_sip_endpoint_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -480,10 +477,7 @@ pub async fn list_endpoints(
     const OPERATION: &str = "endpoints::list_endpoints";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = list_endpoints_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();

@@ -560,10 +560,7 @@ pub async fn create_group(
     const OPERATION: &str = "groups::create_group";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = create_group_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -647,10 +644,7 @@ pub async fn list_groups(
     const OPERATION: &str = "groups::list_groups";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = list_groups_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -807,10 +801,7 @@ pub async fn update_group(
     const OPERATION: &str = "groups::update_group";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = update_group_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -888,10 +879,7 @@ pub async fn delete_group(
     const OPERATION: &str = "groups::delete_group";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = delete_group_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();

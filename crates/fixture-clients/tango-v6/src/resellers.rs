@@ -518,10 +518,7 @@ pub async fn create_reseller(
     const OPERATION: &str = "resellers::create_reseller";
     let token = client.token(tango_runtime::TokenKind::Distributor, OPERATION)?;
     let body = create_reseller_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -599,10 +596,7 @@ pub async fn list_resellers(
     const OPERATION: &str = "resellers::list_resellers";
     let token = client.token(tango_runtime::TokenKind::Distributor, OPERATION)?;
     let body = list_resellers_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -679,10 +673,7 @@ pub async fn update_reseller(
     const OPERATION: &str = "resellers::update_reseller";
     let token = client.token(tango_runtime::TokenKind::Distributor, OPERATION)?;
     let body = update_reseller_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -753,10 +744,7 @@ pub async fn delete_reseller(
     const OPERATION: &str = "resellers::delete_reseller";
     let token = client.token(tango_runtime::TokenKind::Distributor, OPERATION)?;
     let body = delete_reseller_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();

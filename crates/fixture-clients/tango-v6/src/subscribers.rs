@@ -1326,10 +1326,7 @@ pub async fn create_subscriber(
     const OPERATION: &str = "subscribers::create_subscriber";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = create_subscriber_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -1414,10 +1411,7 @@ pub async fn get_subscriber(
     const OPERATION: &str = "subscribers::get_subscriber";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = get_subscriber_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -1503,10 +1497,7 @@ pub async fn get_subscriber_2(
     const OPERATION: &str = "subscribers::get_subscriber_2";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = get_subscriber_2_body(token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -1607,10 +1598,7 @@ pub async fn list_subscribers(
     const OPERATION: &str = "subscribers::list_subscribers";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = list_subscribers_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -1692,10 +1680,7 @@ pub async fn update_subscriber(
     const OPERATION: &str = "subscribers::update_subscriber";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = update_subscriber_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -1767,10 +1752,7 @@ pub async fn delete_subscriber(
     const OPERATION: &str = "subscribers::delete_subscriber";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = delete_subscriber_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -1844,10 +1826,7 @@ pub async fn add_subscriber_features(
     const OPERATION: &str = "subscribers::add_subscriber_features";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = add_subscriber_features_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();

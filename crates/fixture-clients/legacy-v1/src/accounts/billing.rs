@@ -112,10 +112,7 @@ pub async fn add_invoice_note(
     const OPERATION: &str = "accounts::billing::add_invoice_note";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = add_invoice_note_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Json(body);
     let query = Vec::new();
     let headers = vec![tango_runtime::Param::new("X-Trace", "1")];
@@ -181,10 +178,7 @@ pub async fn update_billing_contact(
     const OPERATION: &str = "accounts::billing::update_billing_contact";
     let token = client.token(tango_runtime::TokenKind::Either, OPERATION)?;
     let body = update_billing_contact_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();

@@ -355,10 +355,7 @@ pub async fn create_message_copy_server(
     const OPERATION: &str = "endpoints::recording::create_message_copy_server";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = create_message_copy_server_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -436,10 +433,7 @@ pub async fn update_message_copy_server(
     const OPERATION: &str = "endpoints::recording::update_message_copy_server";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = update_message_copy_server_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();

@@ -361,10 +361,7 @@ pub async fn order_day_pass(
     const OPERATION: &str = "subscribers::day_passes::order_day_pass";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = order_day_pass_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Json(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -442,10 +439,7 @@ pub async fn list_day_passes(
     const OPERATION: &str = "subscribers::day_passes::list_day_passes";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = list_day_passes_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -515,10 +509,7 @@ pub async fn cancel_day_pass(
     const OPERATION: &str = "subscribers::day_passes::cancel_day_pass";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = cancel_day_pass_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Json(body);
     let query = Vec::new();
     let headers = Vec::new();

@@ -411,10 +411,7 @@ pub async fn activate_sim(
     const OPERATION: &str = "subscribers::sims::activate_sim";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = activate_sim_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Json(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -499,10 +496,7 @@ pub async fn suspend_sim(
     const OPERATION: &str = "subscribers::sims::suspend_sim";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = suspend_sim_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Json(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -582,10 +576,7 @@ pub async fn sim_status_v2(
     const OPERATION: &str = "subscribers::sims::sim_status_v2";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = sim_status_v2_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Form(body);
     let query = Vec::new();
     let headers = Vec::new();
@@ -665,10 +656,7 @@ pub async fn swap_sim(
     const OPERATION: &str = "subscribers::sims::swap_sim";
     let token = client.token(tango_runtime::TokenKind::Reseller, OPERATION)?;
     let body = swap_sim_body(body, token)
-        .map_err(|e| tango_runtime::Error::InvalidRequest {
-            operation: OPERATION,
-            message: e.to_string(),
-        })?;
+        .map_err(|e| tango_runtime::Error::invalid_request(OPERATION, e))?;
     let body = tango_runtime::RequestBody::Xml(body);
     let query = Vec::new();
     let headers = Vec::new();
