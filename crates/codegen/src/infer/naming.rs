@@ -96,6 +96,34 @@ fn assign_shape(node: &mut StructNode, shapes: &mut HashMap<Vec<FieldSig>, usize
     shape
 }
 
+/// Names a nested struct must not take, because generated code names them itself: prelude types (a struct
+/// `String` from a SOAP `<string>` element would change what every `String` field means), traits the code
+/// implements, the private `Wire` struct of body serializers, and the runtime types the crate re-exports. Such a
+/// struct takes its parent's name as a prefix (`AddResponseString`).
+const RESERVED: &[&str] = &[
+    "String",
+    "Option",
+    "Some",
+    "None",
+    "Vec",
+    "Result",
+    "Ok",
+    "Err",
+    "Box",
+    "Default",
+    "Self",
+    "Wire",
+    "Error",
+    "Client",
+    "ClientBuilder",
+    "Credentials",
+    "Environment",
+    "Preset",
+    "ResponseValue",
+    "Token",
+    "TokenKind",
+];
+
 struct StructNamer {
     /// Name -> shape id of the struct that holds it.
     taken: HashMap<String, usize>,
@@ -126,7 +154,10 @@ impl StructNamer {
             Ty::List(inner) => FieldType::List(Box::new(self.field_type(inner, wire_name, parent))),
             Ty::Struct(node) => {
                 let source = if self.xml { local_part(wire_name) } else { wire_name };
-                let base = names::camel(source, "Type");
+                let mut base = names::camel(source, "Type");
+                if RESERVED.contains(&base.as_str()) {
+                    base = format!("{parent}{base}");
+                }
                 FieldType::Struct(self.place(node, &base, parent))
             }
         }

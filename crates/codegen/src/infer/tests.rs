@@ -821,3 +821,11 @@ fn fields_seen_later_keep_their_place_between_known_neighbours() {
     let wires: Vec<&str> = device.fields.iter().map(|f| f.wire_name.as_str()).collect();
     assert_eq!(wires, ["slot", "iccid", "eid", "label"]);
 }
+
+#[test]
+fn nested_structs_never_take_names_the_generated_code_uses() {
+    let samples = xml(&["<AddResponse><string lang=\"en\">5</string><Error><code>1</code></Error></AddResponse>"]);
+    let got = run("AddResponse", BodyFormat::Xml, &samples);
+    let names: Vec<&str> = got.defs.iter().map(|d| d.name.as_str()).collect();
+    assert_eq!(names, ["AddResponse", "AddResponseString", "AddResponseError"]);
+}

@@ -31,12 +31,12 @@ impl ErrorBody {
 pub struct JsonErrorBody {
     /// The `error` key (required).
     #[serde(rename = "error")]
-    pub error: Error,
+    pub error: JsonErrorBodyError,
 }
 
 impl JsonErrorBody {
     /// Creates a value from its required fields; optional fields start empty.
-    pub fn new(error: Error) -> Self {
+    pub fn new(error: JsonErrorBodyError) -> Self {
         Self { error }
     }
 }
@@ -44,7 +44,7 @@ impl JsonErrorBody {
 /// The `error` object.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
-pub struct Error {
+pub struct JsonErrorBodyError {
     /// The `code` key (required). Example: `1101`.
     #[serde(rename = "code")]
     pub code: i64,
@@ -53,7 +53,7 @@ pub struct Error {
     pub message: String,
 }
 
-impl Error {
+impl JsonErrorBodyError {
     /// Creates a value from its required fields; optional fields start empty.
     pub fn new(code: i64, message: impl Into<String>) -> Self {
         Self {
