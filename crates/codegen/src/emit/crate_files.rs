@@ -3,9 +3,8 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{reaches, rustdoc, types};
+use super::{rustdoc, types};
 use crate::api::{Api, Module, ResponseSpec, TypedBody};
-use crate::infer::{BodyFormat, FieldType};
 use crate::settings::Settings;
 
 /// How the generated crate depends on the runtime.
@@ -193,22 +192,12 @@ fn error_bodies(module: &Module, out: &mut Vec<TypedBody>) {
 
 /// `src/errors.rs`.
 pub fn errors(api: &Api) -> TokenStream {
-    let mut bodies = Vec::new();
-    error_bodies(&api.root, &mut bodies);
+    let mut typed = Vec::new();
+    error_bodies(&api.root, &mut typed);
+    let bodies: Vec<(&TypedBody, String)> =
+        typed.iter().map(|t| (t, "An error body, as the collection's examples show it.".to_owned())).collect();
     let structs = api.error_types.iter().map(|def| {
-        let root = bodies.iter().find(|t| matches!(&t.root, FieldType::Struct(n) if *n == def.name));
-        let (format, element, doc) = match root {
-            Some(t) => {
-                (t.format, t.root_element.as_deref(), "An error body, as the collection's examples show it.".to_owned())
-            }
-            None => {
-                let format = bodies
-                    .iter()
-                    .find(|t| reaches(&api.error_types, &t.root, &def.name, 0))
-                    .map_or(BodyFormat::Xml, |t| t.format);
-                (format, None, super::nested_doc(def, format))
-            }
-        };
+        let (format, element, doc) = super::struct_context(&bodies, &api.error_types, def);
         types::struct_def(def, format, element, None, &doc)
     });
     quote! {

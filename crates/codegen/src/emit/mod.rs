@@ -15,7 +15,7 @@ pub use crate_files::{CrateOptions, RuntimeDependency};
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::api::{Api, BodySpec, Module, TokenPlacement};
+use crate::api::{Api, BodySpec, Module, TokenPlacement, TypedBody};
 use crate::infer::{FieldType, TypeDef};
 use crate::settings::Settings;
 
@@ -131,15 +131,16 @@ fn token_skip<'a>(module: &'a Module, def: &TypeDef) -> Option<&'a str> {
     })
 }
 
-/// Which format a struct of the module is written in, and its root element when it is a body root.
-fn def_context<'a>(module: &'a Module, def: &TypeDef) -> (crate::infer::BodyFormat, Option<&'a str>, String) {
+/// The documented bodies of a module, each with the doc its root struct gets.
+fn module_bodies(module: &Module) -> Vec<(&TypedBody, String)> {
     let mut bodies = Vec::new();
     for op in &module.operations {
+        let name = op.ident.trim_start_matches("r#");
         if let Some(BodySpec::Typed(t)) = &op.body {
-            bodies.push((t, format!("Request body of [`{}`].", op.ident.trim_start_matches("r#"))));
+            bodies.push((t, format!("Request body of [`{name}`].")));
         }
         if let crate::api::ResponseSpec::Typed(t) = &op.success {
-            bodies.push((t, format!("Success body of [`{}`].", op.ident.trim_start_matches("r#"))));
+            bodies.push((t, format!("Success body of [`{name}`].")));
         }
     }
     for hook in &module.webhooks {
@@ -147,13 +148,22 @@ fn def_context<'a>(module: &'a Module, def: &TypeDef) -> (crate::infer::BodyForm
             bodies.push((t, format!("Payload of the {} webhook.", rustdoc::plain(&hook.name))));
         }
     }
+    bodies
+}
+
+/// The format a struct is written in, its root element when it is a body root, and its doc. A nested struct
+/// takes the format of any body that reaches it: all bodies of one tree share one.
+fn struct_context<'a>(
+    bodies: &[(&'a TypedBody, String)],
+    defs: &[TypeDef],
+    def: &TypeDef,
+) -> (crate::infer::BodyFormat, Option<&'a str>, String) {
     if let Some((typed, doc)) = bodies.iter().find(|(t, _)| matches!(&t.root, FieldType::Struct(n) if *n == def.name)) {
         return (typed.format, typed.root_element.as_deref(), doc.clone());
     }
-    // A nested struct: its format is that of any body that reaches it; all bodies of one tree share one.
     let format = bodies
         .iter()
-        .find(|(t, _)| reaches(&module.types, &t.root, &def.name, 0))
+        .find(|(t, _)| reaches(defs, &t.root, &def.name, 0))
         .map_or(crate::infer::BodyFormat::Xml, |(t, _)| t.format);
     (format, None, nested_doc(def, format))
 }
@@ -209,8 +219,9 @@ fn module_tokens(module: &Module, module_path: &str, settings: &Settings, has_te
             _ => None,
         })
         .collect();
+    let bodies = module_bodies(module);
     let structs = module.types.iter().filter(|def| !token_only_roots.contains(&def.name.as_str())).map(|def| {
-        let (format, root, doc) = def_context(module, def);
+        let (format, root, doc) = struct_context(&bodies, &module.types, def);
         types::struct_def(def, format, root, token_skip(module, def), &doc)
     });
     let operations =
